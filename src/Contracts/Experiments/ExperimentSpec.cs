@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace MigrationAspire.Contracts;
+
+/// <summary>An experiment: one VM, workload and migration, repeated and swept over parameter values.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExperimentSpec
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public VmSpec Vm { get; init; } = new();
+    [Id(2)] public WorkloadSpec Workload { get; init; } = new();
+    [Id(3)] public MigrationSpec Migration { get; init; } = new();
+    [Id(4)] public int Repetitions { get; init; } = 1;
+
+    [Id(5)]
+    [JsonConverter(typeof(SweepJsonConverter))]
+    public IReadOnlyList<SweepAxis> Sweep { get; init; } = [];
+
+    /// <summary>Boot a new VM for every run instead of migrating one VM back and forth.</summary>
+    [Id(6)] public bool FreshVmPerRun { get; init; }
+
+    /// <summary>Runs of this experiment that may be in flight at once.</summary>
+    [Id(7)] public int MaxConcurrentRuns { get; init; } = 1;
+}

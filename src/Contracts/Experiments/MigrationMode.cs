@@ -1,0 +1,12 @@
+namespace MigrationAspire.Contracts;
+
+[GenerateSerializer]
+public enum MigrationMode
+{
+    /// <summary>Iterative pre-copy: the guest runs while dirty pages are copied in rounds.</summary>
+    Precopy,
+    /// <summary>Pause the guest, copy everything, resume it on the destination.</summary>
+    Stopcopy,
+    /// <summary>Pre-copy for some passes, then run on the destination and fetch pages on demand.</summary>
+    Postcopy,
+}

@@ -1,0 +1,9 @@
+namespace MigrationAspire.Contracts;
+
+[GenerateSerializer]
+public enum MultifdCompression
+{
+    None,
+    Zlib,
+    Zstd,
+}

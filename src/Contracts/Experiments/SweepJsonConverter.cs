@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MigrationAspire.Contracts;
+
+/// <summary>Reads and writes a sweep as the JSON object users write: <c>{ "vm.memoryMiB": [256, 512] }</c>.</summary>
+public sealed class SweepJsonConverter : JsonConverter<IReadOnlyList<SweepAxis>>
+{
+    public override IReadOnlyList<SweepAxis> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+            return [];
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("sweep must be an object whose keys are dotted spec paths and whose values are arrays.");
+
+        var axes = new List<SweepAxis>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var path = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+                throw new JsonException($"sweep.{path} must be an array of values.");
+            var values = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                using var value = JsonDocument.ParseValue(ref reader);
+                values.Add(value.RootElement.GetRawText());
+            }
+            axes.Add(new SweepAxis { Path = path, Values = values });
+        }
+        return axes;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<SweepAxis> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var axis in value)
+        {
+            writer.WriteStartArray(axis.Path);
+            foreach (var raw in axis.Values)
+                writer.WriteRawValue(raw);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+}

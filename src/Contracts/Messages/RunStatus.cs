@@ -1,0 +1,11 @@
+namespace MigrationAspire.Contracts;
+
+[GenerateSerializer]
+public enum RunStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,7 @@
+namespace MigrationAspire.Contracts;
+
+public sealed record VmDestroyed
+{
+    public required string VmId { get; init; }
+    public required string Host { get; init; }
+}

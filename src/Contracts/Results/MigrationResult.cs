@@ -1,0 +1,56 @@
+namespace MigrationAspire.Contracts;
+
+/// <summary>Everything one migration measured. Names follow ARCHITECTURE.md, "What a run measures".</summary>
+[GenerateSerializer, Immutable]
+public sealed record MigrationResult
+{
+    [Id(0)] public required MigrationMode Mode { get; init; }
+
+    // From QEMU's query-migrate on the source.
+    [Id(1)] public required double TotalTimeMs { get; init; }
+    /// <summary>The downtime the lab reports: QEMU's for pre-copy and post-copy, from <c>stop</c> to resume when the lab paused the guest.</summary>
+    [Id(2)] public required double DowntimeMs { get; init; }
+    /// <summary>QEMU's own downtime figure, whatever the mode.</summary>
+    [Id(3)] public required double QemuDowntimeMs { get; init; }
+    [Id(4)] public required double SetupTimeMs { get; init; }
+    [Id(5)] public required double ExpectedDowntimeMs { get; init; }
+    [Id(6)] public required long Iterations { get; init; }
+    [Id(7)] public required long TransferredBytes { get; init; }
+    [Id(8)] public required long NormalBytes { get; init; }
+    [Id(9)] public required long ZeroPages { get; init; }
+    [Id(10)] public required double ThroughputMbps { get; init; }
+    /// <summary>The last dirty-page rate QEMU reported during the migration, pages/s.</summary>
+    [Id(11)] public required long DirtyPagesRate { get; init; }
+    [Id(12)] public required long PostcopyRequests { get; init; }
+    /// <summary>The highest auto-converge throttle seen.</summary>
+    [Id(13)] public required int CpuThrottlePercent { get; init; }
+
+    // Derived by the lab.
+    /// <summary>From <c>migrate</c> until the source stopped the guest; 0 for stop-and-copy.</summary>
+    [Id(14)] public required double PrecopyTimeMs { get; init; }
+    /// <summary>Host-clock time from the source's STOP event to the destination's RESUME event.</summary>
+    [Id(15)] public required double SwitchoverMs { get; init; }
+    /// <summary>The largest gap between consecutive guest heartbeats, timestamped on the host.</summary>
+    [Id(16)] public required double GuestObservedDowntimeMs { get; init; }
+    /// <summary>The pre-migration <c>calc-dirty-rate</c> probe (page-sampling), pages/s; null when it could not run.</summary>
+    [Id(17)] public double? MeasuredDirtyRate { get; init; }
+    [Id(18)] public required int TargetDirtyRate { get; init; }
+    [Id(19)] public required bool GuestHealthy { get; init; }
+    [Id(20)] public required long IntegrityErrors { get; init; }
+    /// <summary>Pages the destination guest verified after switch-over.</summary>
+    [Id(21)] public required long PagesVerified { get; init; }
+    [Id(22)] public required double SourceCpuSeconds { get; init; }
+    [Id(23)] public required double DestinationCpuSeconds { get; init; }
+    [Id(24)] public required IReadOnlyList<PassRecord> Passes { get; init; }
+
+    /// <summary>Set when an iteration or time limit fired, e.g. <c>max-time 30 s: pause</c>.</summary>
+    [Id(25)] public string? LimitReached { get; init; }
+
+    [Id(26)] public required DateTimeOffset StartedAt { get; init; }
+    [Id(27)] public required DateTimeOffset FinishedAt { get; init; }
+    [Id(28)] public required string SourceHost { get; init; }
+    [Id(29)] public required string DestinationHost { get; init; }
+    [Id(30)] public required string Accelerator { get; init; }
+    [Id(31)] public required string QemuVersion { get; init; }
+    [Id(32)] public required int SampleCount { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace MigrationAspire.Contracts;
+
+/// <summary>One pre-copy pass, recorded when QEMU's dirty-sync count grows (as guestperf keeps them).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PassRecord
+{
+    /// <summary>QEMU's dirty-sync-count when the pass began.</summary>
+    [Id(0)] public required long Pass { get; init; }
+
+    /// <summary>Milliseconds since <c>migrate</c> was issued.</summary>
+    [Id(1)] public required double AtMs { get; init; }
+
+    [Id(2)] public required long RemainingBytes { get; init; }
+    [Id(3)] public required long TransferredBytes { get; init; }
+    [Id(4)] public required long DirtyPagesRate { get; init; }
+    [Id(5)] public required double ThroughputMbps { get; init; }
+    [Id(6)] public required int CpuThrottlePercent { get; init; }
+}
