@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace MigrationAspire.Analytics.Statistics;
+
+/// <summary>How far a model's prediction is from what a run measured.</summary>
+public sealed record PredictionError
+{
+    public required double Measured { get; init; }
+
+    public required double Predicted { get; init; }
+
+    /// <summary>Predicted − measured: positive when the model overestimates.</summary>
+    public required double Error { get; init; }
+
+    /// <summary>|predicted − measured|.</summary>
+    public required double AbsoluteError { get; init; }
+
+    /// <summary>|predicted − measured| / |measured|; null when the measurement is zero.</summary>
+    public double? RelativeError { get; init; }
+
+    /// <exception cref="ArgumentException">Either value is NaN or infinite.</exception>
+    public static PredictionError Of(double measured, double predicted)
+    {
+        if (!double.IsFinite(measured))
+        {
+            throw new ArgumentException($"measured is {measured.ToString(CultureInfo.InvariantCulture)}; it must be a finite number.", nameof(measured));
+        }
+
+        if (!double.IsFinite(predicted))
+        {
+            throw new ArgumentException($"predicted is {predicted.ToString(CultureInfo.InvariantCulture)}; it must be a finite number.", nameof(predicted));
+        }
+
+        var error = predicted - measured;
+        return new PredictionError
+        {
+            Measured = measured,
+            Predicted = predicted,
+            Error = error,
+            AbsoluteError = Math.Abs(error),
+            RelativeError = measured == 0 ? null : Math.Abs(error) / Math.Abs(measured),
+        };
+    }
+}
