@@ -77,6 +77,6 @@ public static partial class SpecialFunctions
     {
         var u = 1 + x;
         // Goldberg's trick: the rounding error of 1 + x cancels in x / (u − 1).
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+        return u == 1 ? x : Math.Log(u) * (x / (u - 1));
     }
 }

@@ -15,14 +15,16 @@ public static partial class SpecialFunctions
             throw new ArgumentOutOfRangeException(nameof(x), x, "x must lie in [0, 1].");
         }
 
-        return RegularizedIncompleteBeta(a, b, x, 1 - x);
+        return RegularizedIncompleteBeta(a, b, x, 1 - x, Math.Log(x), Math.Log(1 - x));
     }
 
     /// <summary>
-    /// I_x(a, b) with 1 − x supplied by the caller, who can often compute it without the
-    /// cancellation that 1 − x suffers when x is close to 1 (the Student t tails need this).
+    /// I_x(a, b) with 1 − x and both logarithms supplied by the caller, who can often compute
+    /// them without the cancellation 1 − x suffers near x = 1, or where x itself underflows
+    /// (the far Student t tails need both).
     /// </summary>
-    internal static double RegularizedIncompleteBeta(double a, double b, double x, double oneMinusX)
+    internal static double RegularizedIncompleteBeta(
+        double a, double b, double x, double oneMinusX, double logX, double logOneMinusX)
     {
         if (!(a > 0) || double.IsPositiveInfinity(a))
         {
@@ -34,17 +36,17 @@ public static partial class SpecialFunctions
             throw new ArgumentOutOfRangeException(nameof(b), b, "b must be finite and > 0.");
         }
 
-        if (x <= 0)
+        if (double.IsNegativeInfinity(logX))
         {
             return 0;
         }
 
-        if (oneMinusX <= 0)
+        if (double.IsNegativeInfinity(logOneMinusX))
         {
             return 1;
         }
 
-        var logFront = a * Math.Log(x) + b * Math.Log(oneMinusX) - LogBeta(a, b);
+        var logFront = a * logX + b * logOneMinusX - LogBeta(a, b);
         var front = Math.Exp(logFront);
 
         // The continued fraction converges fast only on this side of the mean; use the

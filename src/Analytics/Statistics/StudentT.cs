@@ -70,18 +70,27 @@ public static class StudentT
         return UpperTailInverse((1 - confidence) / 2, degreesOfFreedom);
     }
 
-    // P(T > t) for t ≥ 0, with x and 1 − x formed separately so neither suffers cancellation.
+    // P(T > t) for t ≥ 0, with x = 1/(1 + r) and 1 − x = r/(1 + r), r = t²/ν, formed separately
+    // so neither suffers cancellation, and with their logarithms, which stay finite in the far
+    // tail where t² overflows and x underflows (ν = 1, p = 1e-300 has t ≈ 3e299).
     private static double UpperTail(double t, double nu)
     {
-        var r = t * t / nu;
-        if (double.IsPositiveInfinity(r))
+        if (double.IsPositiveInfinity(t))
         {
             return 0;
         }
 
-        var x = 1 / (1 + r);
-        var oneMinusX = r / (1 + r);
-        return 0.5 * SpecialFunctions.RegularizedIncompleteBeta(nu / 2, 0.5, x, oneMinusX);
+        var r = t * t / nu;
+        var finite = double.IsFinite(r);
+        var logR = finite ? Math.Log(r) : 2 * Math.Log(t) - Math.Log(nu);
+        // ln(1 + r) = ln r once 1/r is below double precision.
+        var logOnePlusR = finite ? SpecialFunctions.Log1P(r) : logR;
+        return 0.5 * SpecialFunctions.RegularizedIncompleteBeta(
+            nu / 2, 0.5,
+            x: finite ? 1 / (1 + r) : 0,
+            oneMinusX: finite ? r / (1 + r) : 1,
+            logX: -logOnePlusR,
+            logOneMinusX: logR - logOnePlusR);
     }
 
     // Newton's method on P(T > t) = tail, kept inside a bracket that bisection shrinks

@@ -74,6 +74,10 @@ public sealed class SpecialFunctionsTests
         Approx.Relative(x - x * x / 2, SpecialFunctions.Log1P(x), 1e-15);
     }
 
+    [Fact]
+    public void Log1P_does_not_overflow_for_huge_arguments() =>
+        Approx.Relative(704.59103845617797931, SpecialFunctions.Log1P(1e306), 1e-15); // 306 · ln 10
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]

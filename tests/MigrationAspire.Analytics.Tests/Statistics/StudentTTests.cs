@@ -92,6 +92,16 @@ public sealed class StudentTTests
     }
 
     [Fact]
+    public void Far_tails_where_t_squared_overflows_keep_their_digits()
+    {
+        // Cauchy (ν = 1): F⁻¹(p) = −cot(πp) and, for large t, P(T < −t) = 1/(πt) + O(t⁻³).
+        Approx.Relative(-1 / Math.Tan(Math.PI * 1e-300), StudentT.Quantile(1e-300, 1), 1e-12);
+        Approx.Relative(1 / (Math.PI * 1e200), StudentT.Cdf(-1e200, 1), 1e-12);
+        // Beyond the largest double the quantile is −∞, not a wrong finite number.
+        Assert.Equal(double.NegativeInfinity, StudentT.Quantile(1e-300, 0.3));
+    }
+
+    [Fact]
     public void The_median_is_zero() => Assert.Equal(0, StudentT.Quantile(0.5, 3));
 
     [Theory]
