@@ -26,11 +26,14 @@ public static class StudentT
     public static double Density(double t, double degreesOfFreedom)
     {
         ValidateDegreesOfFreedom(degreesOfFreedom);
+        if (double.IsNaN(t))
+        {
+            throw new ArgumentException("t is NaN.", nameof(t));
+        }
+
         var nu = degreesOfFreedom;
-        var logDensity = SpecialFunctions.LogGamma((nu + 1) / 2) - SpecialFunctions.LogGamma(nu / 2)
-            - 0.5 * Math.Log(nu * Math.PI)
-            - (nu + 1) / 2 * SpecialFunctions.Log1P(t * t / nu);
-        return Math.Exp(logDensity);
+        var (_, _, logOnePlusR) = SquaredRatio(t, nu);
+        return Math.Exp(-SpecialFunctions.LogBeta(nu / 2, 0.5) - 0.5 * Math.Log(nu) - (nu + 1) / 2 * logOnePlusR);
     }
 
     /// <summary>The t with P(T ≤ t) = probability, for 0 &lt; probability &lt; 1.</summary>
@@ -70,9 +73,9 @@ public static class StudentT
         return UpperTailInverse((1 - confidence) / 2, degreesOfFreedom);
     }
 
-    // P(T > t) for t ≥ 0, with x = 1/(1 + r) and 1 − x = r/(1 + r), r = t²/ν, formed separately
-    // so neither suffers cancellation, and with their logarithms, which stay finite in the far
-    // tail where t² overflows and x underflows (ν = 1, p = 1e-300 has t ≈ 3e299).
+    // P(T > t) for t ≥ 0, with x = 1/(1 + r) and 1 − x = r/(1 + r) formed separately so neither
+    // suffers cancellation, and with their logarithms, which stay finite in the far tail where
+    // x underflows (ν = 1, p = 1e-300 has t ≈ 3e299).
     private static double UpperTail(double t, double nu)
     {
         if (double.IsPositiveInfinity(t))
@@ -80,17 +83,28 @@ public static class StudentT
             return 0;
         }
 
-        var r = t * t / nu;
+        var (r, logR, logOnePlusR) = SquaredRatio(t, nu);
         var finite = double.IsFinite(r);
-        var logR = finite ? Math.Log(r) : 2 * Math.Log(t) - Math.Log(nu);
-        // ln(1 + r) = ln r once 1/r is below double precision.
-        var logOnePlusR = finite ? SpecialFunctions.Log1P(r) : logR;
         return 0.5 * SpecialFunctions.RegularizedIncompleteBeta(
             nu / 2, 0.5,
             x: finite ? 1 / (1 + r) : 0,
             oneMinusX: finite ? r / (1 + r) : 1,
             logX: -logOnePlusR,
             logOneMinusX: logR - logOnePlusR);
+    }
+
+    // r = t²/ν with ln r and ln(1 + r), the logarithms finite even where t² overflows
+    // (ln(1 + r) = ln r once 1/r is below double precision).
+    private static (double R, double LogR, double LogOnePlusR) SquaredRatio(double t, double nu)
+    {
+        var r = t * t / nu;
+        if (double.IsFinite(r))
+        {
+            return (r, Math.Log(r), SpecialFunctions.Log1P(r));
+        }
+
+        var logR = 2 * Math.Log(Math.Abs(t)) - Math.Log(nu);
+        return (r, logR, logR);
     }
 
     // Newton's method on P(T > t) = tail, kept inside a bracket that bisection shrinks
@@ -113,15 +127,7 @@ public static class StudentT
                 return t;
             }
 
-            if (excess > 0)
-            {
-                low = t;
-            }
-            else
-            {
-                high = t;
-            }
-
+            (low, high) = excess > 0 ? (t, high) : (low, t);
             var next = t + excess / Density(t, nu);
             if (!(next > low && next < high))
             {

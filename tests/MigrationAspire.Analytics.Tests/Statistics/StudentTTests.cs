@@ -61,6 +61,23 @@ public sealed class StudentTTests
         Assert.Equal(0.5 + t / (2 * Math.Sqrt(2 + t * t)), StudentT.Cdf(t, 2), 1e-14);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.8)]
+    [InlineData(3.0)]
+    [InlineData(1e50)]
+    public void Density_matches_closed_forms_for_one_and_two_degrees_of_freedom(double t)
+    {
+        // ν = 1: 1/(π(1 + t²)); ν = 2: (2 + t²)^(−3/2).
+        Approx.Relative(1 / (Math.PI * (1 + t * t)), StudentT.Density(t, 1), 1e-13);
+        Approx.Relative(Math.Pow(2 + t * t, -1.5), StudentT.Density(t, 2), 1e-13);
+    }
+
+    [Fact]
+    public void Density_is_finite_where_t_squared_overflows() =>
+        // mpmath at 40 digits; t² = 1e400 is beyond the largest double.
+        Approx.Relative(1.0485021701515677247e-261, StudentT.Density(1e200, 0.3), 1e-12);
+
     [Fact]
     public void Cdf_matches_mpmath_for_other_degrees_of_freedom()
     {
