@@ -24,7 +24,7 @@ internal static class Samples
 
     /// <summary>
     /// Mean and sample variance (divisor n − 1, null for n &lt; 2) by the corrected two-pass
-    /// algorithm, which stays exact for data with a large common offset (e.g. timestamps),
+    /// algorithm, which stays accurate for data with a large common offset (e.g. timestamps),
     /// unlike Σx² − n·x̄².
     /// </summary>
     public static (double Mean, double? Variance) Moments(IReadOnlyList<double> values)

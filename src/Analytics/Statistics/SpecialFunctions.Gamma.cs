@@ -2,7 +2,8 @@ namespace MigrationAspire.Analytics.Statistics;
 
 /// <summary>
 /// Log-gamma and the regularized incomplete beta function, written out here because the
-/// lab takes no numerics package; the algorithms are those of Numerical Recipes (3rd ed., §6.1, §6.4).
+/// lab takes no numerics package: Lanczos' series (Godfrey's g = 7, n = 9 coefficients) and
+/// the continued fraction of Numerical Recipes (3rd ed., §6.4).
 /// </summary>
 public static partial class SpecialFunctions
 {
