@@ -20,12 +20,15 @@ public sealed record VcpuDirtyRate(long Id, long DirtyRate);
 /// <summary>Modes of <c>calc-dirty-rate</c>.</summary>
 public static class DirtyRateMode
 {
-    /// <summary>Hashes sampled pages; works under TCG but undercounts small working sets.</summary>
+    /// <summary>Hashes sampled pages; the only mode that measures anything under TCG, but noisy.</summary>
     public const string PageSampling = "page-sampling";
 
-    /// <summary>Needs KVM's dirty ring.</summary>
+    /// <summary>Needs KVM with the dirty ring enabled; otherwise QEMU refuses with GenericError.</summary>
     public const string DirtyRing = "dirty-ring";
 
-    /// <summary>Aborts QEMU 10.0 under TCG (the whole VM dies): use only under KVM.</summary>
+    /// <summary>
+    /// Never under TCG: it has been seen to abort QEMU (shared/FACTS.md), and QEMU 10.0.2 here
+    /// reported 0 MiB/s for a guest dirtying 20 MiB/s. Use only under KVM.
+    /// </summary>
     public const string DirtyBitmap = "dirty-bitmap";
 }

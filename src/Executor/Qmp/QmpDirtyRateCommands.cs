@@ -2,8 +2,8 @@ namespace MigrationAspire.Executor.Qmp;
 
 /// <summary>
 /// QEMU's own dirty-rate estimate, outside a migration. Under TCG only
-/// <see cref="DirtyRateMode.PageSampling"/> is safe: <see cref="DirtyRateMode.DirtyBitmap"/> aborts
-/// QEMU, and sampling underestimates small working sets. During a migration,
+/// <see cref="DirtyRateMode.PageSampling"/> is usable (see <see cref="DirtyRateMode"/>), and it is
+/// noisy: 10 to 26 MiB/s for a guest dirtying 20 MiB/s. During a migration,
 /// <see cref="MigrationRamStats.DirtyPagesRate"/> is the accurate figure.
 /// </summary>
 public static class QmpDirtyRateCommands

@@ -115,6 +115,24 @@ public sealed class ConsoleLineSplitterTests
             parsed);
     }
 
+    [Fact]
+    public void SplitterAndParser_RealGuestConsole_ParseEveryProtocolLineAndNothingElse()
+    {
+        var splitter = new ConsoleLineSplitter();
+        var bytes = Encoding.ASCII.GetBytes(GuestConsoleTranscript.BootToReady);
+
+        var parsed = bytes.Chunk(7)
+            .SelectMany(chunk => splitter.Push(chunk))
+            .Select(line => GuestLineParser.TryParse(line, out var guestLine) ? guestLine : null)
+            .OfType<GuestLine>()
+            .ToList();
+
+        Assert.Equal(19, parsed.Count);
+        Assert.Equal(new GuestLine.Start(8192, 5000, "sequential", 100), parsed[0]);
+        Assert.Equal(new GuestLine.Ready(10, 8, 4999), Assert.Single(parsed.OfType<GuestLine.Ready>()));
+        Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), parsed.OfType<GuestLine.Heartbeat>().Select(h => h.Seq));
+    }
+
     private static List<string> PushAll(ConsoleLineSplitter splitter, params string[] chunks) =>
         [.. chunks.SelectMany(chunk => splitter.Push(Encoding.ASCII.GetBytes(chunk)))];
 }
