@@ -92,10 +92,7 @@ public sealed class QmpClientCommandTests
             QmpTranscripts.MigrationCompletedEvent);
         await stopping.Within();
 
-        var names = new List<string>();
-        await using var events = subscription.GetAsyncEnumerator();
-        for (var i = 0; i < 3 && await events.MoveNextAsync().AsTask().Within(); i++)
-            names.Add(events.Current.Name);
+        var names = await subscription.Take(3).Select(e => e.Name).ToListAsync().AsTask().Within();
         Assert.Equal([QmpEventNames.MigrationPass, QmpEventNames.Stop, QmpEventNames.Migration], names);
     }
 

@@ -30,7 +30,7 @@ public sealed class QmpClientConnectTests
 
         await using var peer = ScriptedQmpPeer.Listen(socketPath);
         await peer.AcceptAsync();
-        await using var client = await connecting.Within();
+        using var client = await connecting.Within();
 
         Assert.True(client.IsConnected);
     }

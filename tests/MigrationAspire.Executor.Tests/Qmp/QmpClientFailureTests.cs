@@ -108,7 +108,7 @@ public sealed class QmpClientFailureTests
     public async Task SubscribeEvents_AfterClose_CompletesImmediately()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
-        await qmp.Client.DisposeAsync();
+        await qmp.Client.DisposeAsync().AsTask().Within();
 
         using var subscription = qmp.Client.SubscribeEvents();
 

@@ -9,7 +9,7 @@ public sealed class RealQemuTests
     public async Task RealQemu_MonitorOnlyMachine_AnswersQueriesRejectsBadArgumentsAndQuits()
     {
         await using var qemu = QemuProcess.Start("-machine", "none");
-        await using var client = await QmpClient.ConnectAsync(qemu.QmpSocketPath).Within();
+        using var client = await QmpClient.ConnectAsync(qemu.QmpSocketPath).Within();
 
         Assert.True(client.Greeting.QemuVersion.IsAtLeast(9), $"QEMU {client.Greeting.QemuVersion} < 9.0 corrupts memory when migrating under TCG.");
         Assert.Equal(client.Greeting.QemuVersion, (await client.QueryVersionAsync().Within()).Qemu);
@@ -34,8 +34,8 @@ public sealed class RealQemuTests
         string[] machine = ["-machine", "pc", "-accel", "tcg", "-m", "64"];
         await using var sourceQemu = QemuProcess.Start(machine);
         await using var destinationQemu = QemuProcess.Start([.. machine, "-incoming", "defer"]);
-        await using var source = await QmpClient.ConnectAsync(sourceQemu.QmpSocketPath).Within();
-        await using var destination = await QmpClient.ConnectAsync(destinationQemu.QmpSocketPath).Within();
+        using var source = await QmpClient.ConnectAsync(sourceQemu.QmpSocketPath).Within();
+        using var destination = await QmpClient.ConnectAsync(destinationQemu.QmpSocketPath).Within();
         var migrationSocket = ScriptedQmpPeer.NewSocketPath();
         try
         {
