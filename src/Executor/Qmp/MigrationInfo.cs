@@ -1,0 +1,78 @@
+namespace MigrationAspire.Executor.Qmp;
+
+/// <summary>
+/// The reply of <c>query-migrate</c>. Every member is optional in QEMU's schema: before any migration
+/// the reply is <c>{}</c> (<see cref="Status"/> null); <see cref="Ram"/> appears once pages move;
+/// <see cref="ExpectedDowntime"/> only while active; <see cref="ErrorDesc"/> only when failed;
+/// <see cref="SocketAddress"/> only on a destination listening for an incoming migration.
+/// Times are milliseconds.
+/// </summary>
+public sealed record MigrationInfo(
+    string? Status,
+    long? TotalTime,
+    long? Downtime,
+    long? SetupTime,
+    long? ExpectedDowntime,
+    MigrationRamStats? Ram,
+    int? CpuThrottlePercentage,
+    XbzrleCacheStats? XbzrleCache,
+    string? ErrorDesc,
+    IReadOnlyList<QmpSocketAddress>? SocketAddress,
+    IReadOnlyList<string>? BlockedReasons,
+    long? PostcopyBlocktime);
+
+/// <summary>
+/// RAM transfer counters. Byte counts are bytes; <see cref="Normal"/> and <see cref="Duplicate"/> are
+/// pages (duplicate = zero pages sent as a marker); <see cref="DirtyPagesRate"/> is pages per second;
+/// <see cref="Mbps"/> is megabits per second; <see cref="DirtySyncCount"/> counts dirty-bitmap syncs
+/// (the pre-copy passes).
+/// </summary>
+public sealed record MigrationRamStats(
+    long Transferred,
+    long Remaining,
+    long Total,
+    long Duplicate,
+    long Normal,
+    long NormalBytes,
+    long DirtyPagesRate,
+    double Mbps,
+    long DirtySyncCount,
+    long PostcopyRequests,
+    long PageSize,
+    long MultifdBytes,
+    long PagesPerSecond,
+    long PrecopyBytes,
+    long DowntimeBytes,
+    long PostcopyBytes,
+    long DirtySyncMissedZeroCopy);
+
+public sealed record XbzrleCacheStats(
+    long CacheSize,
+    long Bytes,
+    long Pages,
+    long CacheMiss,
+    double CacheMissRate,
+    double EncodingRate,
+    long Overflow);
+
+/// <summary>A QAPI SocketAddress; <see cref="Type"/> is <c>inet</c> (host, port) or <c>unix</c> (path).</summary>
+public sealed record QmpSocketAddress(string Type, string? Host, string? Port, string? Path);
+
+/// <summary>Values of <see cref="MigrationInfo.Status"/> and of the <c>MIGRATION</c> event.</summary>
+public static class MigrationStatus
+{
+    public const string None = "none";
+    public const string Setup = "setup";
+    public const string Active = "active";
+    public const string PostcopyActive = "postcopy-active";
+    public const string PostcopyPaused = "postcopy-paused";
+    public const string PreSwitchover = "pre-switchover";
+    public const string Device = "device";
+    public const string Cancelling = "cancelling";
+    public const string Cancelled = "cancelled";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    /// <summary>No further status change will happen without a new command.</summary>
+    public static bool IsFinal(string? status) => status is Completed or Failed or Cancelled;
+}

@@ -1,0 +1,138 @@
+using System.Text;
+using MigrationAspire.Executor.Guest;
+
+namespace MigrationAspire.Executor.Tests.Guest;
+
+public sealed class ConsoleLineSplitterTests
+{
+    [Fact]
+    public void Push_SeveralLinesInOneChunk_ReturnsEachWithoutTerminator()
+    {
+        var splitter = new ConsoleLineSplitter();
+
+        Assert.Equal(["one", "two", "three"], splitter.Push("one\ntwo\r\nthree\n"u8));
+    }
+
+    [Fact]
+    public void Push_LineSplitAcrossChunks_IsReturnedOnceItEnds()
+    {
+        var splitter = new ConsoleLineSplitter();
+
+        Assert.Empty(splitter.Push("MA1 H 0 10"u8));
+        Assert.Empty(splitter.Push("24 0 *72"u8));
+        Assert.Equal(["MA1 H 0 1024 0 *72"], splitter.Push("\r"u8));
+        Assert.Equal(["MA1 H 1 2048 0 *7A"], PushAll(splitter, "\nMA1 H", " 1 2048 0 *7A\r", "\n"));
+    }
+
+    [Fact]
+    public void Push_CrLfSplitBetweenChunksAndEmptyLines_YieldNoEmptyLines()
+    {
+        var splitter = new ConsoleLineSplitter();
+
+        Assert.Equal(["a", "b"], PushAll(splitter, "\r\n\na\r", "\n\n\r\nb\n", "\n"));
+    }
+
+    [Fact]
+    public void Push_OverlongLine_IsDiscardedUpToItsEndAndCounted()
+    {
+        var splitter = new ConsoleLineSplitter(maxLineLength: 8);
+
+        var lines = PushAll(splitter, "12345678\n", "123456789012", "345\nok\n");
+
+        Assert.Equal(["12345678", "ok"], lines);
+        Assert.Equal(1, splitter.DiscardedLineCount);
+    }
+
+    [Fact]
+    public void Push_DefaultCap_KeepsA4096CharLineAndDropsA4097CharOne()
+    {
+        var splitter = new ConsoleLineSplitter();
+
+        var lines = splitter.Push(new string('x', 4096) + "\n" + new string('y', 4097) + "\nend\n");
+
+        Assert.Equal([new string('x', 4096), "end"], lines);
+        Assert.Equal(1, splitter.DiscardedLineCount);
+    }
+
+    [Fact]
+    public void Push_GarbageBytes_NeverThrowAndTheNextLineSurvives()
+    {
+        var splitter = new ConsoleLineSplitter();
+        byte[] garbage = [0x00, 0xFF, 0xC3, 0x28, 0x1B, (byte)'[', (byte)'2', (byte)'J', 0xE2, 0x82];
+
+        var lines = splitter.Push([.. garbage, (byte)'\n', .. "MA1 H 0 1024 0 *72\n"u8]);
+
+        Assert.Equal(2, lines.Count);
+        Assert.False(GuestLineParser.TryParse(lines[0], out _));
+        Assert.True(GuestLineParser.TryParse(lines[1], out _));
+    }
+
+    [Fact]
+    public void Flush_AfterUnterminatedLine_ReturnsItOnce()
+    {
+        var splitter = new ConsoleLineSplitter();
+        splitter.Push("done\nlast"u8);
+
+        Assert.Equal("last", splitter.Flush());
+        Assert.Null(splitter.Flush());
+    }
+
+    [Fact]
+    public void SplitterAndParser_ConsoleWithKernelMessagesInRandomChunks_YieldExactlyTheGuestLines()
+    {
+        var console = string.Concat(
+            "[    0.000000] Linux version 6.1.0-28-amd64\r\n",
+            "MA1 START 32768 20000 sequential 10 *5F\r\n",
+            "MA1 H 0 1024 0 *72\r\n",
+            "MA1 H 1 20[    9.876543] random: crng init done\r\n", // a heartbeat cut by the kernel
+            "48 0 *42\r\n",
+            "MA1 READY 212 1834 19998 *79\r\n",
+            "MA1 H 213 4321000 0 *40\r\n", // corrupted checksum
+            "MA1 H 213 4321000 0 *41\r\n");
+        var bytes = Encoding.ASCII.GetBytes(console);
+        var random = new Random(1);
+        var splitter = new ConsoleLineSplitter();
+        var parsed = new List<GuestLine>();
+
+        for (var offset = 0; offset < bytes.Length;)
+        {
+            var size = Math.Min(random.Next(1, 17), bytes.Length - offset);
+            foreach (var line in splitter.Push(bytes.AsSpan(offset, size)))
+            {
+                if (GuestLineParser.TryParse(line, out var guestLine))
+                    parsed.Add(guestLine);
+            }
+            offset += size;
+        }
+
+        Assert.Equal(
+            [
+                new GuestLine.Start(32768, 20000, "sequential", 10),
+                new GuestLine.Heartbeat(0, 1024, 0),
+                new GuestLine.Ready(212, 1834, 19998),
+                new GuestLine.Heartbeat(213, 4321000, 0),
+            ],
+            parsed);
+    }
+
+    [Fact]
+    public void SplitterAndParser_RealGuestConsole_ParseEveryProtocolLineAndNothingElse()
+    {
+        var splitter = new ConsoleLineSplitter();
+        var bytes = Encoding.ASCII.GetBytes(GuestConsoleTranscript.BootToReady);
+
+        var parsed = bytes.Chunk(7)
+            .SelectMany(chunk => splitter.Push(chunk))
+            .Select(line => GuestLineParser.TryParse(line, out var guestLine) ? guestLine : null)
+            .OfType<GuestLine>()
+            .ToList();
+
+        Assert.Equal(19, parsed.Count);
+        Assert.Equal(new GuestLine.Start(8192, 5000, "sequential", 100), parsed[0]);
+        Assert.Equal(new GuestLine.Ready(10, 8, 4999), Assert.Single(parsed.OfType<GuestLine.Ready>()));
+        Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), parsed.OfType<GuestLine.Heartbeat>().Select(h => h.Seq));
+    }
+
+    private static List<string> PushAll(ConsoleLineSplitter splitter, params string[] chunks) =>
+        [.. chunks.SelectMany(chunk => splitter.Push(Encoding.ASCII.GetBytes(chunk)))];
+}
