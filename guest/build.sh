@@ -66,9 +66,27 @@ fi
 # Only a finished build is ever renamed into place, so a partial one was tampered with.
 rm -rf "$out"
 
-# Kernel: fetched, never installed; only the image is kept.
+# Same search as the kernel's scripts/extract-vmlinux: the first xz stream that
+# unpacks to an ELF file is the kernel proper.
+extract_vmlinux() {
+  local off
+  for off in $(grep -abo $'\xfd7zXZ' "$1" | cut -d: -f1); do
+    # Not a pipe: xz stops at the stream's end, and tail's SIGPIPE would fail it.
+    xz -dc --single-stream < <(tail -c +$((off + 1)) "$1") >"$2" 2>/dev/null || continue
+    if [ "$(head -c4 "$2")" = $'\x7fELF' ]; then
+      # QEMU boots a bare ELF only through the PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY).
+      # (grep -q would close the pipe early, and pipefail would count readelf's SIGPIPE.)
+      readelf -n "$2" | grep -E 'PHYS32_ENTRY|note type: \(0x00000012\)' >/dev/null && return 0
+      break
+    fi
+  done
+  rm -f "$2"
+  return 1
+}
+
+# Kernel: fetched, never installed; only the images are kept.
 kdir=$cache/kernel/${kernel_pkg}_$kernel_ver
-if [ ! -f "$kdir/vmlinuz" ]; then
+if [ ! -d "$kdir" ]; then
   say "fetching $kernel_pkg $kernel_ver"
   dl=$(mktemp -d "$cache/dl.XXXXXX")
   trap 'rm -rf "$dl"' EXIT
@@ -78,9 +96,16 @@ if [ ! -f "$kdir/vmlinuz" ]; then
   (cd "$dl" && apt-get -q "${sandbox[@]}" download "$kernel_pkg=$kernel_ver" >&2) ||
     die "apt-get download $kernel_pkg=$kernel_ver failed (stale lists? run apt-get update)"
   dpkg-deb --fsys-tarfile "$dl"/*.deb | tar -x -C "$dl" --wildcards './boot/vmlinuz-*'
-  mkdir -p "$kdir"
-  mv "$dl"/boot/vmlinuz-* "$kdir/vmlinuz.tmp"
-  mv "$kdir/vmlinuz.tmp" "$kdir/vmlinuz"
+  vmlinuz_dl=$(echo "$dl"/boot/vmlinuz-*)
+  # The bzImage spends ~3 s of a TCG boot unpacking itself (xz). Debian's kernel
+  # has a PVH entry point, so QEMU can also boot the bare ELF inside it directly.
+  extract_vmlinux "$vmlinuz_dl" "$dl/vmlinux" ||
+    say "warning: no PVH-bootable vmlinux inside $kernel_pkg; only vmlinuz is built"
+  rm -rf "$kdir.tmp"
+  mkdir -p "$kdir.tmp"
+  mv "$vmlinuz_dl" "$kdir.tmp/vmlinuz"
+  [ ! -f "$dl/vmlinux" ] || mv "$dl/vmlinux" "$kdir.tmp/vmlinux"
+  mv -T "$kdir.tmp" "$kdir"
   rm -rf "$dl"
   trap - EXIT
 fi
@@ -108,6 +133,7 @@ find "$root" -exec touch -h -d @0 {} +
 (cd "$root" && find . -mindepth 1 | sort |
   cpio --quiet --reproducible -o -H newc -R 0:0) | gzip -n -9 >"$tmp/initrd.img"
 cp "$kdir/vmlinuz" "$tmp/vmlinuz"
+[ ! -f "$kdir/vmlinux" ] || cp "$kdir/vmlinux" "$tmp/vmlinux"
 rm -rf "$root"
 
 sum() { sha256sum <"$1" | cut -d' ' -f1; }
@@ -119,6 +145,7 @@ cat >"$tmp/manifest.json" <<EOF
   "gcc": "$gcc_ver",
   "sha256": {
     "vmlinuz": "$(sum "$tmp/vmlinuz")",
+    "vmlinux": $([ -f "$tmp/vmlinux" ] && echo "\"$(sum "$tmp/vmlinux")\"" || echo null),
     "initrd.img": "$(sum "$tmp/initrd.img")"
   }
 }
