@@ -84,6 +84,8 @@ static void emit(const char *fmt, ...)
     va_start(ap, fmt);
     n += vsnprintf(buf + n, sizeof buf - n - 8, fmt, ap);
     va_end(ap);
+    if (n > (int)sizeof buf - 8)
+        n = sizeof buf - 8;
     unsigned char sum = 0;
     for (int i = 0; i < n; i++)
         sum ^= (unsigned char)buf[i];
