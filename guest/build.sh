@@ -136,6 +136,7 @@ cp "$kdir/vmlinuz" "$tmp/vmlinuz"
 [ ! -f "$kdir/vmlinux" ] || cp "$kdir/vmlinux" "$tmp/vmlinux"
 rm -rf "$root"
 
+chmod 0644 "$tmp"/vmlinu[zx] "$tmp/initrd.img"
 sum() { sha256sum <"$1" | cut -d' ' -f1; }
 cat >"$tmp/manifest.json" <<EOF
 {
@@ -150,6 +151,7 @@ cat >"$tmp/manifest.json" <<EOF
   }
 }
 EOF
+chmod 0644 "$tmp/manifest.json"
 chmod 0755 "$tmp"
 # Another build of the same hash may have finished first: then keep its result.
 mv -T "$tmp" "$out" 2>/dev/null || rm -rf "$tmp"
