@@ -360,7 +360,7 @@ static int parse_frac(const char *s, double *out)
 static int set_param(const char *key, const char *val)
 {
     if (!strcmp(key, "ws"))
-        return parse_u64(val, &cfg.ws_mib) || cfg.ws_mib == 0 ? -1 : 0;
+        return parse_u64(val, &cfg.ws_mib) || cfg.ws_mib == 0 || cfg.ws_mib > (1 << 20) ? -1 : 0;
     if (!strcmp(key, "rate"))
         return parse_u64(val, &cfg.rate);
     if (!strcmp(key, "pattern")) {
