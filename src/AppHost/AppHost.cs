@@ -1,2 +1,37 @@
+using MigrationAspire.AppHost;
+using MigrationAspire.AppHost.Infrastructure;
+
 var builder = DistributedApplication.CreateBuilder(args);
+builder.Services.AddHostedService<LabReadyReporter>();
+var paths = LabPaths.From(builder);
+var containers = ContainerRuntime.IsUsable(builder.Configuration);
+
+var redis = builder.AddLabRedis("redis", paths, containers);
+var messaging = builder.AddLabRabbitMq("messaging", paths, containers);
+
+var orleans = builder.AddOrleans("cluster")
+    .WithClustering(redis)
+    .WithGrainStorage("Default", redis)
+    .WithReminders(redis);
+
+var scheduler = builder.AddLabService<Projects.MigrationAspire_Scheduler>("scheduler")
+    .WithReference(orleans).WaitFor(redis)
+    .WithReference(messaging).WaitFor(messaging);
+
+foreach (var host in new[] { "a", "b" })
+{
+    builder.AddExecutorHost(host, paths)
+        .WithReference(redis).WaitFor(redis)
+        .WithReference(messaging).WaitFor(messaging);
+}
+
+var analytics = builder.AddLabService<Projects.MigrationAspire_Analytics>("analytics")
+    .WithEnvironment("Analytics__DatabasePath", Path.Combine(paths.For("analytics"), "analytics.duckdb"))
+    .WithReference(messaging).WaitFor(messaging);
+
+builder.AddLabService<Projects.MigrationAspire_Api>("api", port: builder.ApiPort())
+    .WithReference(orleans.AsClient()).WaitFor(scheduler)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(analytics).WaitFor(analytics);
+
 builder.Build().Run();

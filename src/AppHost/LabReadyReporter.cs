@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace MigrationAspire.AppHost;
+
+/// <summary>Says, once, when every resource of the lab is healthy, how long that took and where to go.</summary>
+internal sealed class LabReadyReporter(
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
+    IConfiguration configuration,
+    ILogger<LabReadyReporter> logger) : BackgroundService
+{
+    // The dashboard is itself an executable resource in run mode; it is not part of the lab.
+    private const string DashboardResourceName = "aspire-dashboard";
+
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var resources = model.Resources
+            .Where(r => r is ProjectResource or ExecutableResource or ContainerResource)
+            .Where(r => r.Name != DashboardResourceName && !IsAspireHelper(r))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(resources.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var api = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
+        var apiUrl = api.GetEndpoint("http").Url;
+        var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(dashboard disabled)";
+        logger.LogInformation(
+            "MigrationAspire lab is up: all {Count} resources healthy after {Seconds:F1} s. API {Api} (reference at {Api}/scalar) · dashboard {Dashboard}",
+            resources.Count, _sinceStart.Elapsed.TotalSeconds, apiUrl, apiUrl, dashboard);
+    }
+
+    // Aspire adds helper resources of its own (project rebuilders) that never become healthy; they are
+    // subclasses defined in Aspire.Hosting itself, while the lab's resources are the base types or its own.
+    private static bool IsAspireHelper(IResource resource)
+    {
+        var type = resource.GetType();
+        return type.Assembly == typeof(ProjectResource).Assembly
+            && type != typeof(ProjectResource) && type != typeof(ExecutableResource) && type != typeof(ContainerResource);
+    }
+}
