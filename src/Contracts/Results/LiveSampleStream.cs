@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace MigrationAspire.Contracts;
+
+/// <summary>
+/// How live samples are kept in Redis: one stream per run, each entry one field <see cref="Field"/> holding a
+/// <see cref="LiveSample"/> as JSON. The stream is capped and expires; its last entry has a final status
+/// (<c>completed</c>, <c>failed</c>, <c>cancelled</c>).
+/// </summary>
+public static class LiveSampleStream
+{
+    public const string Field = "sample";
+    public const int MaxLength = 20_000;
+    public static readonly TimeSpan Expiry = TimeSpan.FromDays(7);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Key(string runId) => $"ma:samples:{runId}";
+
+    public static string Serialize(LiveSample sample) => JsonSerializer.Serialize(sample, Json);
+
+    public static LiveSample? Deserialize(string json) => JsonSerializer.Deserialize<LiveSample>(json, Json);
+
+    public static bool IsFinal(string status) => status is "completed" or "failed" or "cancelled";
+}
