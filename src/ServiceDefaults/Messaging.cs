@@ -31,4 +31,12 @@ public static class Messaging
         });
         return builder;
     }
+
+    /// <summary>Sends a command to the executor on <paramref name="host"/> (commands go to one host, never published).</summary>
+    public static async Task SendToHost<T>(this ISendEndpointProvider bus, string host, T message, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var endpoint = await bus.GetSendEndpoint(MigrationAspire.Contracts.ExecutorQueue.Address(host));
+        await endpoint.Send(message, cancellationToken);
+    }
 }

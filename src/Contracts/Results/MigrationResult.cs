@@ -53,4 +53,7 @@ public sealed record MigrationResult
     [Id(30)] public required string Accelerator { get; init; }
     [Id(31)] public required string QemuVersion { get; init; }
     [Id(32)] public required int SampleCount { get; init; }
+
+    /// <summary>What else the lab noticed, e.g. that a post-copy run converged before it could switch.</summary>
+    [Id(33)] public IReadOnlyList<string> Notes { get; init; } = [];
 }

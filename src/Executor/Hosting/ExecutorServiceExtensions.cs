@@ -1,0 +1,50 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Messaging;
+using MigrationAspire.Executor.Migration;
+using MigrationAspire.Executor.Qemu;
+using MigrationAspire.Executor.Vms;
+
+namespace MigrationAspire.Executor.Hosting;
+
+public static class ExecutorServiceExtensions
+{
+    /// <summary>The executor of one hypervisor host: its QEMUs, its queue <c>executor-{host}</c>, its heartbeat.</summary>
+    public static WebApplicationBuilder AddExecutor(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ExecutorOptions>()
+            .BindConfiguration(ExecutorOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var host = builder.Configuration[$"{ExecutorOptions.Section}:HostName"] ?? "";
+
+        builder.Services.AddSingleton<HostRuntime>();
+        builder.Services.AddSingleton<AcceleratorProbe>();
+        builder.Services.AddSingleton<OperationRunner>();
+        builder.Services.AddSingleton<VmRegistry>();
+        builder.Services.AddSingleton<VmBooter>();
+        builder.Services.AddSingleton<IncomingPreparer>();
+        builder.Services.AddSingleton<GuestConfirmer>();
+        builder.Services.AddSingleton<MigrationDriver>();
+        builder.Services.AddSingleton<LiveSampleWriter>();
+        builder.Services.AddHostedService<HostInitializer>();
+        builder.Services.AddHostedService<HeartbeatPublisher>();
+        builder.Services.AddHealthChecks()
+            .AddStartupCheck()
+            .AddCheck<HostReadyHealthCheck>("host");
+
+        builder.AddRedisClient("redis");
+        builder.AddLabMessaging(bus =>
+        {
+            // One queue per host: commands are sent to the host that must carry them out.
+            var queue = ExecutorQueue.Name(host);
+            bus.AddConsumer<BootVmConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<PrepareIncomingConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<StartMigrationConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<CancelMigrationConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<ConfirmGuestConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<AbortIncomingConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<DestroyVmConsumer>().Endpoint(e => e.Name = queue);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace MigrationAspire.Executor.Hosting;
+
+/// <summary>
+/// Runs the long operations (boot, migrate) off the message consumers, which return at once: a migration
+/// can outlast any broker's consumer timeout. Each operation keeps the trace of the message that started it,
+/// and shutdown cancels and awaits them all.
+/// </summary>
+public sealed class OperationRunner(ILogger<OperationRunner> logger)
+{
+    private readonly ConcurrentDictionary<string, (Task Task, CancellationTokenSource Cancel)> running = new();
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Starts <paramref name="operation"/> under <paramref name="key"/>; false if one with that key already runs.</summary>
+    public bool TryStart(string key, string activityName, Func<CancellationToken, Task> operation, params (string Key, object? Value)[] tags)
+    {
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var parent = Activity.Current?.Context ?? default;
+        // The operation may only begin once it is registered, so its own clean-up cannot run before the registration.
+        var admitted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Run(async () =>
+        {
+            if (!await admitted.Task)
+                return;
+            using var activity = Telemetry.Executor.StartActivity(activityName, ActivityKind.Internal, parent);
+            foreach (var (tagKey, value) in tags)
+                activity?.SetTag(tagKey, value);
+            try
+            {
+                await operation(cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                logger.LogInformation("Operation {Key} stopped", key);
+            }
+            catch (Exception e)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                logger.LogError(e, "Operation {Key} failed unexpectedly", key);
+            }
+            finally
+            {
+                running.TryRemove(key, out _);
+                cancel.Dispose();
+            }
+        });
+        var added = running.TryAdd(key, (task, cancel));
+        if (!added)
+            cancel.Dispose();
+        admitted.SetResult(added);
+        return added;
+    }
+
+    public bool IsRunning(string key) => running.ContainsKey(key);
+
+    public async Task StopAllAsync()
+    {
+        await stopping.CancelAsync();
+        await Task.WhenAll(running.Values.Select(r => r.Task));
+    }
+}

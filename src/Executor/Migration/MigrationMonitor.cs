@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Qmp;
+
+namespace MigrationAspire.Executor.Migration;
+
+/// <summary>
+/// Follows one migration on the source: samples <c>query-migrate</c> into the run's Redis stream, keeps one
+/// record per pass, switches to post-copy when asked, and enforces the iteration and time limits.
+/// </summary>
+public sealed class MigrationMonitor(
+    string runId,
+    MigrationSpec spec,
+    QmpClient qmp,
+    QmpEventSubscription events,
+    LiveSampleWriter samples,
+    TimeSpan sampleInterval,
+    ILogger logger)
+{
+    private static readonly TimeSpan HardGrace = TimeSpan.FromSeconds(60);
+
+    private readonly TaskCompletionSource<string> final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly List<PassRecord> passes = [];
+    private readonly Stopwatch clock = new();
+    private DateTimeOffset? stoppedAt;
+    private DateTimeOffset? postcopyAt;
+    private string? limitReached;
+    private string? cancelReason;
+    private bool pausedByLimit;
+    private bool cancelRequested;
+    private int maxThrottle;
+    private long lastDirtyRate;
+    private int sampleCount;
+
+    /// <summary>Asks for the migration to be cancelled at the next sample (the guest stays on the source).</summary>
+    public void RequestCancel(string reason)
+    {
+        cancelReason ??= reason;
+        cancelRequested = true;
+        wake.Release();
+    }
+
+    /// <summary>Call right after <c>migrate</c> was sent.</summary>
+    public async Task<MonitorReport> RunAsync(CancellationToken cancellationToken)
+    {
+        clock.Start();
+        var eventLoop = FollowEventsAsync(cancellationToken);
+        MigrationInfo info = new(null, null, null, null, null, null, null, null, null, null, null, null);
+        while (!final.Task.IsCompleted)
+        {
+            await Task.WhenAny(final.Task, wake.WaitAsync(sampleInterval, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            info = await qmp.QueryMigrateAsync(cancellationToken);
+            await RecordAsync(info);
+            if (MigrationStatus.IsFinal(info.Status))
+                final.TrySetResult(info.Status!);
+            else
+                await EnforceLimitsAsync(info, cancellationToken);
+        }
+        var status = await final.Task;
+        info = await qmp.QueryMigrateAsync(cancellationToken);
+        await RecordAsync(info);
+        await eventLoop.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        return new MonitorReport
+        {
+            FinalStatus = status,
+            FinalInfo = info,
+            Passes = passes,
+            MaxThrottlePercent = maxThrottle,
+            LastDirtyPagesRate = lastDirtyRate,
+            SampleCount = sampleCount,
+            StoppedAt = stoppedAt,
+            PostcopyAt = postcopyAt,
+            PausedByLimit = pausedByLimit,
+            LimitReached = limitReached,
+            CancelReason = cancelReason,
+            FinishedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private async Task FollowEventsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in events.WithCancellation(cancellationToken))
+            {
+                switch (e.Name)
+                {
+                    case QmpEventNames.Stop:
+                        stoppedAt ??= e.ReceivedAt;
+                        break;
+                    case QmpEventNames.MigrationPass:
+                        // A new pass began: sample now, so short passes still get their record.
+                        wake.Release();
+                        if (spec.Mode == MigrationMode.Postcopy && postcopyAt is null
+                            && e.GetData<MigrationPassEventData>().Pass > spec.PostcopyAfterPasses)
+                            await SwitchToPostcopyAsync(cancellationToken);
+                        break;
+                    case QmpEventNames.Migration when MigrationStatus.IsFinal(e.GetData<MigrationEventData>().Status):
+                        final.TrySetResult(e.GetData<MigrationEventData>().Status);
+                        return;
+                }
+            }
+        }
+        catch (Exception e) when (e is QmpConnectionClosedException or OperationCanceledException)
+        {
+            final.TrySetResult(MigrationStatus.Failed);
+        }
+    }
+
+    private async Task SwitchToPostcopyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            postcopyAt = DateTimeOffset.UtcNow;
+            await qmp.MigrateStartPostcopyAsync(cancellationToken);
+        }
+        catch (QmpException e)
+        {
+            // The migration may have converged first; then it simply completes as pre-copy.
+            postcopyAt = null;
+            logger.LogInformation("Run {RunId}: no switch to post-copy: {Reason}", runId, e.Description);
+        }
+    }
+
+    private async Task EnforceLimitsAsync(MigrationInfo info, CancellationToken cancellationToken)
+    {
+        var elapsed = clock.Elapsed;
+        var precopyActive = info.Status is MigrationStatus.Active or MigrationStatus.Setup;
+        if (cancelRequested && precopyActive)
+        {
+            cancelRequested = false;
+            await qmp.MigrateCancelAsync(cancellationToken);
+            return;
+        }
+        if (limitReached is null && precopyActive)
+        {
+            var iterations = info.Ram?.DirtySyncCount ?? 0;
+            var reason = elapsed.TotalSeconds >= spec.MaxTimeSeconds ? $"max-time {spec.MaxTimeSeconds:0.#} s"
+                : spec.MaxIterations is { } max && iterations > max ? $"max-iterations {max}"
+                : null;
+            if (reason is not null)
+            {
+                limitReached = $"{reason}: {spec.OnLimit.ToString().ToLowerInvariant()}";
+                logger.LogInformation("Run {RunId}: {Limit} after {Passes} passes", runId, limitReached, iterations);
+                await ApplyLimitActionAsync(cancellationToken);
+            }
+            return;
+        }
+        if (elapsed.TotalSeconds >= spec.MaxTimeSeconds + HardGrace.TotalSeconds && cancelReason is null)
+        {
+            cancelReason = $"still {info.Status} {HardGrace.TotalSeconds:0} s after its {spec.MaxTimeSeconds:0.#} s limit";
+            try { await qmp.MigrateCancelAsync(cancellationToken); }
+            catch (QmpException) { }
+            final.TrySetResult(MigrationStatus.Failed);
+        }
+    }
+
+    private async Task ApplyLimitActionAsync(CancellationToken cancellationToken)
+    {
+        switch (spec.OnLimit)
+        {
+            case LimitAction.Cancel:
+                cancelReason = limitReached;
+                await qmp.MigrateCancelAsync(cancellationToken);
+                break;
+            case LimitAction.Pause:
+                pausedByLimit = true;
+                await qmp.StopAsync(cancellationToken);
+                break;
+            case LimitAction.Postcopy:
+                await SwitchToPostcopyAsync(cancellationToken);
+                break;
+        }
+    }
+
+    private async Task RecordAsync(MigrationInfo info)
+    {
+        var ram = info.Ram;
+        var sample = new LiveSample
+        {
+            AtMs = clock.Elapsed.TotalMilliseconds,
+            Status = info.Status ?? "unknown",
+            RemainingBytes = ram?.Remaining ?? 0,
+            TransferredBytes = ram?.Transferred ?? 0,
+            DirtyPagesRate = ram?.DirtyPagesRate ?? 0,
+            ThroughputMbps = ram?.Mbps ?? 0,
+            Iterations = ram?.DirtySyncCount ?? 0,
+            CpuThrottlePercent = info.CpuThrottlePercentage ?? 0,
+            ExpectedDowntimeMs = info.ExpectedDowntime ?? 0,
+            PostcopyRequests = ram?.PostcopyRequests ?? 0,
+        };
+        maxThrottle = Math.Max(maxThrottle, sample.CpuThrottlePercent);
+        if (sample.DirtyPagesRate > 0)
+            lastDirtyRate = sample.DirtyPagesRate;
+        if (ram is not null && (passes.Count == 0 || ram.DirtySyncCount > passes[^1].Pass))
+        {
+            passes.Add(new PassRecord
+            {
+                Pass = ram.DirtySyncCount,
+                AtMs = sample.AtMs,
+                RemainingBytes = ram.Remaining,
+                TransferredBytes = ram.Transferred,
+                DirtyPagesRate = ram.DirtyPagesRate,
+                ThroughputMbps = ram.Mbps,
+                CpuThrottlePercent = sample.CpuThrottlePercent,
+            });
+        }
+        if (await samples.WriteAsync(runId, sample))
+            sampleCount++;
+    }
+}

@@ -1,0 +1,73 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Qmp;
+
+namespace MigrationAspire.Executor.Migration;
+
+/// <summary>Turns a <see cref="MigrationSpec"/> into QEMU capabilities and parameters, for each side.</summary>
+public static class MigrationTuning
+{
+    private const long MiB = 1024 * 1024;
+
+    public static bool NeedsPostcopy(MigrationSpec spec) =>
+        spec.Mode == MigrationMode.Postcopy || spec.OnLimit == LimitAction.Postcopy;
+
+    /// <summary>The capabilities the source sets; every one listed is turned on or off explicitly.</summary>
+    public static IReadOnlyList<MigrationCapabilityState> SourceCapabilities(MigrationSpec spec) =>
+    [
+        new(MigrationCapability.Events, true),
+        new(MigrationCapability.PostcopyRam, NeedsPostcopy(spec)),
+        new(MigrationCapability.AutoConverge, spec.AutoConverge is not null),
+        new(MigrationCapability.Multifd, spec.MultifdChannels is not null),
+        new(MigrationCapability.Xbzrle, spec.XbzrleCacheMiB is not null),
+    ];
+
+    /// <summary>The capabilities both ends of the stream must agree on.</summary>
+    public static IReadOnlyList<MigrationCapabilityState> DestinationCapabilities(MigrationSpec spec) =>
+    [
+        new(MigrationCapability.Events, true),
+        new(MigrationCapability.PostcopyRam, NeedsPostcopy(spec)),
+        new(MigrationCapability.Multifd, spec.MultifdChannels is not null),
+    ];
+
+    public static MigrationParameters SourceParameters(MigrationSpec spec) => new()
+    {
+        MaxBandwidth = spec.MaxBandwidthMiBps is { } bw ? (long)Math.Round(bw * MiB) : null,
+        DowntimeLimit = spec.DowntimeLimitMs,
+        MultifdChannels = spec.MultifdChannels,
+        MultifdCompression = spec.MultifdChannels is null ? null : spec.Compression.ToString().ToLowerInvariant(),
+        XbzrleCacheSize = spec.XbzrleCacheMiB is { } cache ? cache * MiB : null,
+        CpuThrottleInitial = spec.AutoConverge?.InitialThrottlePercent,
+        CpuThrottleIncrement = spec.AutoConverge?.IncrementPercent,
+    };
+
+    public static MigrationParameters DestinationParameters(MigrationSpec spec) => new()
+    {
+        MultifdChannels = spec.MultifdChannels,
+        MultifdCompression = spec.MultifdChannels is null ? null : spec.Compression.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Sets capabilities and parameters, first checking that this QEMU has every capability asked for.</summary>
+    /// <exception cref="MigrationSetupException">A capability is missing, or QEMU refused a value.</exception>
+    public static async Task ApplyAsync(
+        QmpClient qmp, IReadOnlyList<MigrationCapabilityState> capabilities, MigrationParameters parameters,
+        string host, CancellationToken cancellationToken)
+    {
+        var supported = await qmp.GetSupportedMigrationCapabilitiesAsync(cancellationToken);
+        var missing = capabilities.Where(c => c.State && !supported.Contains(c.Capability)).Select(c => c.Capability).ToList();
+        if (missing.Count > 0)
+            throw new MigrationSetupException(
+                $"QEMU {qmp.Greeting.QemuVersion} on host {host} lacks migration capability {string.Join(", ", missing.Select(m => $"'{m}'"))}");
+        try
+        {
+            await qmp.SetMigrationCapabilitiesAsync(capabilities.Where(c => supported.Contains(c.Capability)), cancellationToken);
+            await qmp.SetMigrationParametersAsync(parameters, cancellationToken);
+        }
+        catch (QmpException e)
+        {
+            throw new MigrationSetupException($"QEMU on host {host} refused the migration settings: {e.Description}");
+        }
+    }
+}
+
+/// <summary>The migration cannot be set up as asked (capability missing, value refused).</summary>
+public sealed class MigrationSetupException(string message) : Exception(message);

@@ -1,0 +1,24 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Qmp;
+
+namespace MigrationAspire.Executor.Migration;
+
+/// <summary>What the source saw of a migration, from <c>migrate</c> to QEMU's final status.</summary>
+public sealed record MonitorReport
+{
+    public required string FinalStatus { get; init; }
+    public required MigrationInfo FinalInfo { get; init; }
+    public required IReadOnlyList<PassRecord> Passes { get; init; }
+    public required int MaxThrottlePercent { get; init; }
+    public required long LastDirtyPagesRate { get; init; }
+    public required int SampleCount { get; init; }
+    /// <summary>Host time of the source's STOP event: the switch-over began (or the lab paused the guest).</summary>
+    public DateTimeOffset? StoppedAt { get; init; }
+    /// <summary>Host time the lab switched to post-copy, if it did.</summary>
+    public DateTimeOffset? PostcopyAt { get; init; }
+    /// <summary>True when the lab paused the guest because a limit fired with the pause action.</summary>
+    public bool PausedByLimit { get; init; }
+    public string? LimitReached { get; init; }
+    public string? CancelReason { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+}

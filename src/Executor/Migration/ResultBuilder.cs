@@ -1,0 +1,75 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Guest;
+using MigrationAspire.Executor.Qemu;
+
+namespace MigrationAspire.Executor.Migration;
+
+/// <summary>Assembles a <see cref="MigrationResult"/> from QEMU's figures, the lab's clocks and the guest's heartbeats.</summary>
+public static class ResultBuilder
+{
+    public static MigrationResult Build(
+        StartMigration command,
+        MigrationTimes times,
+        MonitorReport report,
+        GuestConfirmed? confirmed,
+        IReadOnlyList<TimedHeartbeat> sourceBeats,
+        double? measuredDirtyRate,
+        double sourceCpuSeconds,
+        AcceleratorChoice accelerator,
+        IReadOnlyList<string> notes)
+    {
+        var info = report.FinalInfo;
+        var ram = info.Ram;
+        var qemuDowntime = (double)(info.Downtime ?? 0);
+        // The lab paused the guest itself (stop-and-copy, or a pause on limit): QEMU's downtime leaves the
+        // pause out, so downtime runs from the lab's stop to the destination's resume.
+        var labPause = times.LabStoppedAt ?? (report.PausedByLimit ? report.StoppedAt : null);
+        var resumedAt = confirmed?.ResumedAt;
+        var downtime = labPause is { } paused && resumedAt is { } resumed
+            ? (resumed - paused).TotalMilliseconds
+            : qemuDowntime;
+        var totalTime = (double)(info.TotalTime ?? 0) + (times.LabStoppedAt is { } stop ? (times.MigrateAt - stop).TotalMilliseconds : 0);
+        var precopy = command.Migration.Mode == MigrationMode.Stopcopy ? 0
+            : report.StoppedAt is { } stopped ? Math.Max(0, (stopped - times.MigrateAt).TotalMilliseconds)
+            : Math.Max(0, totalTime - qemuDowntime);
+        var switchover = report.StoppedAt is { } s && resumedAt is { } r ? (r - s).TotalMilliseconds : 0;
+
+        return new MigrationResult
+        {
+            Mode = command.Migration.Mode,
+            TotalTimeMs = totalTime,
+            DowntimeMs = downtime,
+            QemuDowntimeMs = qemuDowntime,
+            SetupTimeMs = info.SetupTime ?? 0,
+            ExpectedDowntimeMs = report.Passes.Count > 0 ? info.ExpectedDowntime ?? 0 : 0,
+            Iterations = ram?.DirtySyncCount ?? 0,
+            TransferredBytes = ram?.Transferred ?? 0,
+            NormalBytes = ram?.NormalBytes ?? 0,
+            ZeroPages = ram?.Duplicate ?? 0,
+            ThroughputMbps = ram?.Mbps ?? 0,
+            DirtyPagesRate = report.LastDirtyPagesRate,
+            PostcopyRequests = ram?.PostcopyRequests ?? 0,
+            CpuThrottlePercent = report.MaxThrottlePercent,
+            PrecopyTimeMs = precopy,
+            SwitchoverMs = switchover,
+            GuestObservedDowntimeMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats, confirmed?.FirstHeartbeatAt, confirmed?.MaxGapMs ?? 0),
+            MeasuredDirtyRate = measuredDirtyRate,
+            TargetDirtyRate = command.Workload.DirtyRatePagesPerSecond,
+            GuestHealthy = confirmed?.Healthy ?? false,
+            IntegrityErrors = confirmed?.IntegrityErrors ?? 0,
+            PagesVerified = confirmed?.PagesVerified ?? 0,
+            SourceCpuSeconds = sourceCpuSeconds,
+            DestinationCpuSeconds = confirmed?.CpuSeconds ?? 0,
+            Passes = report.Passes,
+            LimitReached = report.LimitReached,
+            StartedAt = times.StartedAt,
+            FinishedAt = DateTimeOffset.UtcNow,
+            SourceHost = command.Host,
+            DestinationHost = command.DestinationHost,
+            Accelerator = accelerator.Accelerator,
+            QemuVersion = accelerator.QemuVersion,
+            SampleCount = report.SampleCount,
+            Notes = notes,
+        };
+    }
+}

@@ -1,0 +1,22 @@
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Executor.Vms;
+
+/// <summary>The destination's side of one migration: where it listens, and what it saw.</summary>
+public sealed class IncomingSession(string runId, string sourceHost, MigrationSpec migration)
+{
+    private readonly TaskCompletionSource<string> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string RunId { get; } = runId;
+    public string SourceHost { get; } = sourceHost;
+    public MigrationSpec Migration { get; } = migration;
+    public string Uri { get; set; } = "";
+
+    /// <summary>Host time of the destination's RESUME event: the guest runs here from then on.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
+
+    /// <summary>Completes with QEMU's final status (completed, failed) or the reason the destination died.</summary>
+    public Task<string> Outcome => outcome.Task;
+
+    public void Finish(string status) => outcome.TrySetResult(status);
+}

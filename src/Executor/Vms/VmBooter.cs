@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using MassTransit;
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Qemu;
+using Microsoft.Extensions.Options;
+
+namespace MigrationAspire.Executor.Vms;
+
+/// <summary>Boots a guest and waits until its workload holds the target dirty rate.</summary>
+public sealed class VmBooter(
+    VmRegistry vms,
+    HostRuntime runtime,
+    IBus bus,
+    IOptions<ExecutorOptions> options,
+    ILogger<VmBooter> logger)
+{
+    public async Task BootAsync(BootVm command, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (vms.TryGet(command.VmId, out var existing))
+        {
+            // A duplicate command: the boot in progress will answer, a finished one answers again.
+            if (existing.State == VmState.Running && existing.Qemu is { } running)
+                await PublishBooted(command, running, (await running.Console.Ready).At);
+            return;
+        }
+        if (!runtime.IsReady)
+        {
+            await Fail(command, runtime.Failure is null ? "the executor is still starting" : $"the executor cannot run VMs: {runtime.Failure}");
+            return;
+        }
+
+        var vm = new VmInstance(command.VmId, command.Vm, command.Workload);
+        if (!vms.TryAdmit(vm, out var refusal))
+        {
+            await Fail(command, refusal);
+            return;
+        }
+
+        using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
+        try
+        {
+            var launch = new QemuLaunch(command.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, command.VmId), command.Vm, command.Workload, runtime.Accelerator.Accelerator, Incoming: false);
+            vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, boot.Token);
+            vms.ForgetWhenExited(vm, logger);
+            var (_, readyAt) = await vm.Qemu.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.BootTimeoutSeconds), boot.Token);
+            vm.State = VmState.Running;
+            await PublishBooted(command, vm.Qemu, readyAt);
+        }
+        catch (Exception e) when (e is TimeoutException or QemuFailedException or InvalidOperationException or IOException)
+        {
+            var console = vm.Qemu?.Console.Tail() ?? "";
+            var reason = e is TimeoutException
+                ? $"the guest's workload was not ready within {settings.BootTimeoutSeconds} s; console: {console}"
+                : $"{e.Message}{(console.Length > 0 ? $"; console: {console}" : "")}";
+            await vms.DestroyAsync(command.VmId);
+            await Fail(command, reason);
+        }
+        catch (OperationCanceledException)
+        {
+            await vms.DestroyAsync(command.VmId);
+            throw;
+        }
+    }
+
+    private Task PublishBooted(BootVm command, QemuProcess qemu, DateTimeOffset readyAt)
+    {
+        var bootMs = (readyAt - qemu.StartedAt).TotalMilliseconds;
+        logger.LogInformation("VM {VmId} booted on {Host} in {BootMs:F0} ms", command.VmId, command.Host, bootMs);
+        Activity.Current?.SetTag("boot.ms", bootMs);
+        return bus.Publish(new VmBooted
+        {
+            VmId = command.VmId,
+            Host = command.Host,
+            BootTimeMs = bootMs,
+            Accelerator = runtime.Accelerator.Accelerator,
+            QemuVersion = runtime.Accelerator.QemuVersion,
+            BootedAt = readyAt,
+        });
+    }
+
+    private Task Fail(BootVm command, string reason)
+    {
+        logger.LogWarning("VM {VmId} did not boot on {Host}: {Reason}", command.VmId, command.Host, reason);
+        return bus.Publish(new VmBootFailed { VmId = command.VmId, Host = command.Host, Reason = reason });
+    }
+}
