@@ -36,6 +36,8 @@ internal sealed class RunEvents(IGrainFactory grains, SampleStreamReader samples
                 var latest = await RunsApi.FindAsync(grains, runId) ?? run;
                 if (Key(latest) != Key(run))
                 {
+                    // Samples written before the change come first, so a client never sees one after "completed".
+                    after = await SendNewSamplesAsync(runId, after, writer, cancellationToken);
                     run = latest;
                     await writer.EventAsync("status", run, id: null, cancellationToken);
                     continue;
