@@ -1,4 +1,5 @@
 using MigrationAspire.Api.Analytics;
+using MigrationAspire.Api.Experiments;
 using MigrationAspire.Api.Live;
 using MigrationAspire.Contracts;
 
@@ -17,7 +18,7 @@ public static class ApiServiceExtensions
         // Responses read like the specs users send: camelCase, enums as strings.
         builder.Services.ConfigureHttpJsonOptions(o => SpecJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>());
         builder.Services.AddSingleton<SampleStreamReader>();
         builder.AddAnalyticsProxy();
         return builder;

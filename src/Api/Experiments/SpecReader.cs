@@ -77,6 +77,8 @@ internal static partial class SpecReader
             message = $"'{unmapped.Groups[1].Value}' is not a field of {(field.Contains('.') ? field[..field.LastIndexOf('.')] : "the spec")}; field names are camelCase and unknown fields are an error.";
         else if (NotConvertible().IsMatch(message))
             message = $"{field} must be {SpecFields.Describe(field)}.";
+        else if (NullNotAllowed().IsMatch(message))
+            message = $"{field} cannot be null; leave it out to take its defaults.";
         var location = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
         return $"{message}{location}";
     }
@@ -89,6 +91,9 @@ internal static partial class SpecReader
 
     [GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
     private static partial Regex UnmappedMember();
+
+    [GeneratedRegex("doesn't allow setting null values")]
+    private static partial Regex NullNotAllowed();
 
     [GeneratedRegex("^The JSON value could not be converted to ")]
     private static partial Regex NotConvertible();

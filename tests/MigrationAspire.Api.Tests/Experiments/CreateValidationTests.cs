@@ -20,7 +20,7 @@ public sealed class CreateValidationTests(ApiFixture api)
         // Wrong types.
         { Specs.WithJson("""{"repetitions": "3"}"""), "application/json", "repetitions", "repetitions must be an integer" },
         { Specs.WithJson("""{"migration": {"mode": "warp"}}"""), "application/json", "migration.mode", "migration.mode must be one of \"precopy\", \"stopcopy\", \"postcopy\"" },
-        { Specs.WithJson("""{"vm": null}"""), "application/json", "vm", "vm" },
+        { Specs.WithJson("""{"vm": null}"""), "application/json", "vm", "vm cannot be null; leave it out to take its defaults." },
         // Sweeps.
         { Specs.WithJson("""{"sweep": {"vm.ram": [1, 2]}}"""), "application/json", "sweep.vm.ram", "sweep.vm.ram is not a sweepable field" },
         { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [256, 256]}}"""), "application/json", "sweep.vm.memoryMiB[1]", "repeats sweep.vm.memoryMiB[0]" },

@@ -24,6 +24,7 @@ public sealed class ServiceTests(ApiFixture api)
         })
             Assert.Contains($"\"{route}\"", document);
         Assert.Contains("\"precopy\"", document);
+        Assert.Contains("Keys are dotted paths, one of: vm.memoryMiB", document);
     }
 
     [Fact]
