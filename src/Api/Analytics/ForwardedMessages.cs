@@ -29,6 +29,9 @@ internal static class ForwardedRequest
             if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                 message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
         }
+        // So analytics can build links users can follow (plots, next pages) through the API's address.
+        message.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
+        message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
         return message;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var seen = await response.Content.ReadFromJsonAsync<AnalyticsRequest>().Within();
-        Assert.Equal(new AnalyticsRequest("GET", path, query, "", "application/json"), seen);
+        Assert.Equal(new AnalyticsRequest("GET", path, query, "", "application/json", api.Client.BaseAddress!.Authority), seen);
         Assert.Contains(seen, api.Analytics.Requests);
         Assert.Equal(["fake"], response.Headers.GetValues("X-Analytics"));
         Assert.Equal(["en"], response.Content.Headers.ContentLanguage);
@@ -71,5 +71,18 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadGateway);
         Assert.Equal("Analytics unreachable", problem.Title);
         Assert.Contains("http://analytics", problem.Detail);
+    }
+
+    [Fact]
+    public async Task Get_AnalyticsNotDiscoverable_Returns502Problem()
+    {
+        var settings = api.Settings(api.Analytics.Address);
+        settings.Remove("services:analytics:http:0");
+        await using var factory = new ApiFactory(settings);
+        using var client = ApiFixture.CreateClient(factory);
+
+        using var response = await client.GetAsync("/api/analytics/experiments/exp-1/summary").Within();
+
+        Assert.Equal("Analytics unreachable", (await response.ReadProblemAsync(HttpStatusCode.BadGateway)).Title);
     }
 }

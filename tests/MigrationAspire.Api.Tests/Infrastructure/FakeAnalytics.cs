@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace MigrationAspire.Api.Tests.Infrastructure;
 
 /// <summary>A request the fake analytics service received.</summary>
-public sealed record AnalyticsRequest(string Method, string Path, string Query, string Body, string? Accept);
+public sealed record AnalyticsRequest(string Method, string Path, string Query, string Body, string? Accept, string? ForwardedHost);
 
 /// <summary>
 /// A tiny analytics service on a real loopback port. It answers <c>/api/analytics/…</c> with what it was asked
@@ -48,7 +48,8 @@ public sealed class FakeAnalytics : IAsyncDisposable
     {
         var request = context.Request;
         var body = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
-        var seen = new AnalyticsRequest(request.Method, request.Path.Value!, request.QueryString.Value ?? "", body, request.Headers.Accept);
+        var seen = new AnalyticsRequest(request.Method, request.Path.Value!, request.QueryString.Value ?? "", body,
+            request.Headers.Accept, request.Headers["X-Forwarded-Host"]);
         requests.Enqueue(seen);
 
         context.Response.StatusCode = int.TryParse(request.Query["status"], out var status) ? status : 200;
