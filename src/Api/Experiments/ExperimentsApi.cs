@@ -21,12 +21,13 @@ public static class ExperimentsApi
             .WithSummary("Start an experiment")
             .WithDescription("Validates the spec (400 naming each broken field and rule; nothing is created), then creates the experiment and starts its runs.");
         group.MapGet("", List).WithSummary("Every experiment with status and progress, newest first");
-        group.MapGet("/{id}", Get).WithSummary("One experiment: spec, status, runs counted by status");
+        group.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One experiment: spec, status, runs counted by status");
         group.MapPost("/{id}/cancel", Cancel)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .DocumentsJsonBody<CancelRequest>(required: false)
             .WithSummary("Cancel an experiment")
             .WithDescription("Pending runs never start and running ones are cancelled. The body {\"reason\": \"…\"} is optional.");
-        group.MapGet("/{id}/runs", GetRuns).WithSummary("Every run of an experiment with its parameters, status and result");
+        group.MapGet("/{id}/runs", GetRuns).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Every run of an experiment with its parameters, status and result");
         return group;
     }
 
@@ -40,6 +41,8 @@ public static class ExperimentsApi
             return ApiProblems.Invalid(read.Errors, InvalidSpecTitle);
 
         var id = await NewIdAsync(grains);
+        using var activity = Telemetry.Api.StartActivity("CreateExperiment");
+        activity?.SetTag("experiment.id", id);
         ExperimentView view;
         try
         {

@@ -12,9 +12,11 @@ public static class LiveApi
     {
         var group = routes.MapGroup("/api").WithTags("Live");
         group.MapGet("/runs/{runId}/events", FollowRun)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Follow a run: server-sent events sample, status and end")
             .WithDescription("Every live sample as it arrives (event sample, id = sample id; reconnect with Last-Event-ID or ?after= to resume), the run whenever its status changes (event status), and event end after the final status. Comment lines keep an idle stream open.");
         group.MapGet("/experiments/{id}/events", FollowExperiment)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Follow an experiment: server-sent events status, run and end")
             .WithDescription("The experiment's status and progress when they change (event status), each run's status when it changes (event run), and event end once the experiment is final.");
         return group;

@@ -9,8 +9,9 @@ public static class RunsApi
     public static RouteGroupBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/runs").WithTags("Runs");
-        group.MapGet("/{runId}", Get).WithSummary("One run: parameters, status, result");
+        group.MapGet("/{runId}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One run: parameters, status, result");
         group.MapGet("/{runId}/samples", GetSamples)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A run's live samples (query-migrate readings), oldest first")
             .WithDescription("Pass the id of the last sample you have as ?after= to read only newer ones; ?count= caps the answer. The last sample of a finished run has status completed, failed or cancelled.");
         return group;
