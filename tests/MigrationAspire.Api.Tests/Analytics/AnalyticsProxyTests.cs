@@ -63,8 +63,8 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     public async Task Get_AnalyticsDown_Returns502Problem()
     {
         var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        await using var factory = new ApiFactory(api.Settings(analyticsAddress: nobody));
-        using var client = ApiFixture.CreateClient(factory);
+        await using var temporary = new TemporaryApi(api.Settings(analyticsAddress: nobody));
+        using var client = temporary.CreateClient();
 
         using var response = await client.GetAsync("/api/analytics/experiments/exp-1/summary").Within();
 
@@ -78,8 +78,8 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     {
         var settings = api.Settings(api.Analytics.Address);
         settings.Remove("services:analytics:http:0");
-        await using var factory = new ApiFactory(settings);
-        using var client = ApiFixture.CreateClient(factory);
+        await using var temporary = new TemporaryApi(settings);
+        using var client = temporary.CreateClient();
 
         using var response = await client.GetAsync("/api/analytics/experiments/exp-1/summary").Within();
 

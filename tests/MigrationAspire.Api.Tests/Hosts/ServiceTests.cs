@@ -49,8 +49,8 @@ public sealed class ServiceTests(ApiFixture api)
     {
         var settings = api.Settings(api.Analytics.Address);
         settings["Api:MaxRunsPerExperiment"] = "4";
-        await using var factory = new ApiFactory(settings);
-        using var client = ApiFixture.CreateClient(factory);
+        await using var temporary = new TemporaryApi(settings);
+        using var client = temporary.CreateClient();
 
         using var response = await client.PostSpecAsync(Specs.WithJson("""{"repetitions": 5}""")).Within();
 

@@ -71,6 +71,16 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 }
 
+/// <summary>A second API next to the fixture's, configured differently; disposal is bounded like every await.</summary>
+public sealed class TemporaryApi(IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable
+{
+    public ApiFactory Factory { get; } = new(settings);
+
+    public HttpClient CreateClient() => ApiFixture.CreateClient(Factory);
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Start);
+}
+
 /// <summary>The API with the given configuration, quiet below warnings.</summary>
 public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {

@@ -61,6 +61,6 @@ public sealed class FakeAnalytics : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync().WaitAsync(TestTimeouts.Start);
-        await app.DisposeAsync();
+        await app.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Start);
     }
 }

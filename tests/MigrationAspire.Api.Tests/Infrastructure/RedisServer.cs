@@ -46,7 +46,7 @@ public sealed class RedisServer : IAsyncDisposable
         {
             try
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=2000");
+                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=2000").WaitAsync(TestTimeouts.Step);
                 await connection.GetDatabase().PingAsync().WaitAsync(TestTimeouts.Step);
                 return new RedisServer(process, directory, port, connection);
             }
@@ -65,7 +65,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Connection.DisposeAsync();
+        await Connection.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Step);
         if (!process.HasExited)
             process.Kill();
         await process.WaitForExitAsync().WaitAsync(TestTimeouts.Step);
