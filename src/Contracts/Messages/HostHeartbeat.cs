@@ -1,19 +1,20 @@
 namespace MigrationAspire.Contracts;
 
 /// <summary>An executor host announces itself, its capacity and what it runs.</summary>
+[GenerateSerializer, Immutable]
 public sealed record HostHeartbeat
 {
-    public required string Host { get; init; }
+    [Id(0)] public required string Host { get; init; }
     /// <summary>Changes when the executor restarts.</summary>
-    public required string InstanceId { get; init; }
-    public required string Accelerator { get; init; }
-    public required string AcceleratorReason { get; init; }
-    public required string QemuVersion { get; init; }
-    public required string MigrationAddress { get; init; }
-    public required int MemoryBudgetMiB { get; init; }
-    public required int MemoryUsedMiB { get; init; }
-    public required int MaxVms { get; init; }
-    public required IReadOnlyList<VmReport> Vms { get; init; }
-    public required DateTimeOffset SentAt { get; init; }
-    public required double IntervalSeconds { get; init; }
+    [Id(1)] public required string InstanceId { get; init; }
+    [Id(2)] public required string Accelerator { get; init; }
+    [Id(3)] public required string AcceleratorReason { get; init; }
+    [Id(4)] public required string QemuVersion { get; init; }
+    [Id(5)] public required string MigrationAddress { get; init; }
+    [Id(6)] public required int MemoryBudgetMiB { get; init; }
+    [Id(7)] public required int MemoryUsedMiB { get; init; }
+    [Id(8)] public required int MaxVms { get; init; }
+    [Id(9)] public required IReadOnlyList<VmReport> Vms { get; init; }
+    [Id(10)] public required DateTimeOffset SentAt { get; init; }
+    [Id(11)] public required double IntervalSeconds { get; init; }
 }

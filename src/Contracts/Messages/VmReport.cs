@@ -1,11 +1,12 @@
 namespace MigrationAspire.Contracts;
 
 /// <summary>One QEMU instance an executor runs, as reported in its heartbeat.</summary>
+[GenerateSerializer, Immutable]
 public sealed record VmReport
 {
-    public required string VmId { get; init; }
+    [Id(0)] public required string VmId { get; init; }
     /// <summary>running, incoming, migrating, paused, …</summary>
-    public required string State { get; init; }
-    public string? RunId { get; init; }
-    public required int MemoryMiB { get; init; }
+    [Id(1)] public required string State { get; init; }
+    [Id(2)] public string? RunId { get; init; }
+    [Id(3)] public required int MemoryMiB { get; init; }
 }

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Api.Experiments;
+
+/// <summary>A spec read from a request, or why it could not be: field path → messages.</summary>
+internal sealed record SpecReadResult(ExperimentSpec? Spec, IDictionary<string, string[]> Errors)
+{
+    public static SpecReadResult Invalid(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
+}
+
+/// <summary>
+/// Reads an experiment spec from a request body by hand rather than by parameter binding, so that a wrong
+/// content type, an empty body and JSON errors all come back as 400s naming the field, line and position.
+/// </summary>
+internal static partial class SpecReader
+{
+    /// <summary>The key of errors about the body as a whole: the JSON path of its root.</summary>
+    public const string Root = "$";
+
+    /// <summary>Specs are a few hundred bytes; anything near this is not a spec.</summary>
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<SpecReadResult> ReadAsync(HttpRequest request, int maxRuns, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+            return SpecReadResult.Invalid(Root,
+                $"The body must be an experiment spec sent as application/json (Content-Type was {(request.ContentType is { Length: > 0 } type ? $"'{type}'" : "missing")}).");
+
+        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        if (body is null)
+            return SpecReadResult.Invalid(Root, $"The body is larger than {MaxBodyBytes / 1024} KiB; an experiment spec is a small JSON object.");
+        if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            return SpecReadResult.Invalid(Root, "The body is empty: send an experiment spec as a JSON object (see examples/*.json).");
+
+        ExperimentSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<ExperimentSpec>(body, SpecJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return SpecReadResult.Invalid(ToFieldPath(e.Path), Describe(e));
+        }
+        if (spec is null)
+            return SpecReadResult.Invalid(Root, "The body is JSON null: send an experiment spec as a JSON object.");
+
+        var errors = ExperimentSpecValidator.Validate(spec, maxRuns);
+        return new SpecReadResult(errors.Count == 0 ? spec : null, errors.ToDictionary());
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary><c>$.vm.memoryMiB</c> → <c>vm.memoryMiB</c>, the way validation errors name fields.</summary>
+    internal static string ToFieldPath(string? jsonPath) =>
+        jsonPath is null or Root ? Root : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+
+    /// <summary>The serializer's message without .NET type names, plus where in the body it happened.</summary>
+    private static string Describe(JsonException e)
+    {
+        var field = ToFieldPath(e.Path);
+        var message = StripLocation(e.Message);
+        if (UnmappedMember().Match(message) is { Success: true } unmapped)
+            message = $"'{unmapped.Groups[1].Value}' is not a field of {(field.Contains('.') ? field[..field.LastIndexOf('.')] : "the spec")}; field names are camelCase and unknown fields are an error.";
+        else if (NotConvertible().IsMatch(message))
+            message = $"{field} must be {SpecFields.Describe(field)}.";
+        else if (NullNotAllowed().IsMatch(message))
+            message = $"{field} cannot be null; leave it out to take its defaults.";
+        var location = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+        return $"{message}{location}";
+    }
+
+    private static string StripLocation(string message)
+    {
+        var at = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at];
+    }
+
+    [GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
+    private static partial Regex UnmappedMember();
+
+    [GeneratedRegex("doesn't allow setting null values")]
+    private static partial Regex NullNotAllowed();
+
+    [GeneratedRegex("^The JSON value could not be converted to ")]
+    private static partial Regex NotConvertible();
+}

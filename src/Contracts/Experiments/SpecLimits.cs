@@ -1,0 +1,66 @@
+namespace MigrationAspire.Contracts;
+
+/// <summary>
+/// The bounds <see cref="ExperimentSpecValidator"/> enforces. Each keeps an experiment inside what the lab can
+/// run and measure; the reason is given where it is not obvious.
+/// </summary>
+public static class SpecLimits
+{
+    /// <summary>Names show up in tables, plot titles and file names.</summary>
+    public const int NameMaxLength = 100;
+
+    /// <summary>Below 128 MiB the guest's kernel and initramfs have no room left for a working set.</summary>
+    public const int MinMemoryMiB = 128;
+    /// <summary>Larger guests take longer to migrate under software emulation than a run's time limit allows.</summary>
+    public const int MaxMemoryMiB = 16_384;
+
+    public const int MinVcpus = 1;
+    public const int MaxVcpus = 16;
+
+    /// <summary>What the guest's kernel and initramfs need; the working set has to fit in the rest.</summary>
+    public const int GuestReservedMiB = 96;
+
+    public const int MinWorkingSetMiB = 1;
+
+    /// <summary>0 means "as fast as the guest can"; 2 000 000 pages/s (≈ 7.6 GiB/s) is beyond any guest here.</summary>
+    public const int MaxDirtyRatePagesPerSecond = 2_000_000;
+
+    /// <summary>The seed study's load test rewrites the whole working set once per interval.</summary>
+    public const int MinSweepIntervalMs = 10;
+    public const int MaxSweepIntervalMs = 60_000;
+
+    /// <summary>100 000 MiB/s: faster than any link; QEMU's default (128 MiB/s) applies when unset.</summary>
+    public const double MaxBandwidthMiBps = 100_000;
+
+    public const int MinDowntimeLimitMs = 1;
+    public const int MaxDowntimeLimitMs = 60_000;
+
+    public const int MinPostcopyAfterPasses = 1;
+    public const int MaxPostcopyAfterPasses = 100;
+
+    /// <summary>QEMU accepts 1–99 for both auto-converge percentages.</summary>
+    public const int MinThrottlePercent = 1;
+    public const int MaxThrottlePercent = 99;
+
+    public const int MinMultifdChannels = 1;
+    public const int MaxMultifdChannels = 32;
+
+    public const int MinXbzrleCacheMiB = 1;
+
+    public const int MinIterations = 1;
+    public const int MaxIterations = 10_000;
+
+    /// <summary>A migration that has not finished in an hour will not; every run needs a bound (see FACTS.md).</summary>
+    public const double MinMaxTimeSeconds = 1;
+    public const double MaxMaxTimeSeconds = 3_600;
+
+    public const int MinRepetitions = 1;
+    public const int MaxRepetitions = 1_000;
+
+    /// <summary>Each run in flight holds two guests' memory on the hosts.</summary>
+    public const int MinConcurrentRuns = 1;
+    public const int MaxConcurrentRuns = 16;
+
+    /// <summary>Runs (sweep combinations × repetitions) one experiment may have unless the caller passes another limit.</summary>
+    public const int DefaultMaxRuns = 500;
+}

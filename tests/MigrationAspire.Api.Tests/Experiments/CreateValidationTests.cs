@@ -1,0 +1,84 @@
+using MigrationAspire.Api.Tests.Infrastructure;
+using MigrationAspire.Api.Tests.Validation;
+
+namespace MigrationAspire.Api.Tests.Experiments;
+
+/// <summary>Every way a POST can be refused: a 400 naming the field and the rule, and nothing created.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class CreateValidationTests(ApiFixture api)
+{
+    public static TheoryData<string, string?, string, string> Refused => new()
+    {
+        // Unknown field.
+        { """{"name": "x", "vm": {"memoryMiB": 512, "ram": 1}}""", "application/json", "vm.ram", "'ram' is not a field of vm" },
+        { """{"name": "x", "Repetitions": 2}""", "application/json", "Repetitions", "'Repetitions' is not a field of the spec; field names are camelCase" },
+        // Missing or out-of-range values.
+        { """{"vm": {"memoryMiB": 512}}""", "application/json", "name", "name is required" },
+        { Specs.WithJson("""{"vm": {"memoryMiB": 64}, "workload": {"workingSetMiB": 16}}"""), "application/json", "vm.memoryMiB", "vm.memoryMiB must be between 128 and 16384 MiB (was 64)" },
+        { Specs.WithJson("""{"workload": {"workingSetMiB": 500}}"""), "application/json", "workload.workingSetMiB", "kernel and initramfs" },
+        { Specs.WithJson("""{"migration": {"compression": "zstd"}}"""), "application/json", "migration.compression", "set migration.multifdChannels too" },
+        // Wrong types.
+        { Specs.WithJson("""{"repetitions": "3"}"""), "application/json", "repetitions", "repetitions must be an integer" },
+        { Specs.WithJson("""{"migration": {"mode": "warp"}}"""), "application/json", "migration.mode", "migration.mode must be one of \"precopy\", \"stopcopy\", \"postcopy\"" },
+        { Specs.WithJson("""{"vm": null}"""), "application/json", "vm", "vm cannot be null; leave it out to take its defaults." },
+        // Sweeps.
+        { Specs.WithJson("""{"sweep": {"vm.ram": [1, 2]}}"""), "application/json", "sweep.vm.ram", "sweep.vm.ram is not a sweepable field" },
+        { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [256, 256]}}"""), "application/json", "sweep.vm.memoryMiB[1]", "repeats sweep.vm.memoryMiB[0]" },
+        { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [128, 512]}}"""), "application/json", "workload.workingSetMiB", "In the sweep combination vm.memoryMiB=128" },
+        { Specs.WithJson("""{"sweep": [1, 2]}"""), "application/json", "sweep", "sweep must be an object" },
+        // Too many runs (Api:MaxRunsPerExperiment, 500 by default).
+        { Specs.WithJson("""{"repetitions": 300, "sweep": {"vm.vcpus": [1, 2]}}"""), "application/json", "sweep", "would make 600 runs (2 vm.vcpus × 300 repetitions); at most 500 runs" },
+        // Malformed JSON: the line and position of the error.
+        { "{\n  \"name\": \"x\",\n  \"vm\": { \"memoryMiB\": 5x12 }\n}", "application/json", "vm.memoryMiB", "(line 3, position" },
+        { """{"name": "x", "vm": {"memoryMiB": 512,}}""", "application/json", "vm", "(line 1, position" },
+        { """{"name": "x" """, "application/json", "$", "(line 1, position" },
+        { "null", "application/json", "$", "The body is JSON null" },
+        // Content type and body.
+        { Specs.ValidJson, "text/plain", "$", "sent as application/json (Content-Type was 'text/plain')" },
+        { Specs.ValidJson, null, "$", "(Content-Type was missing)" },
+        { "", "application/json", "$", "The body is empty" },
+        { "  \n ", "application/json", "$", "The body is empty" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task Post_InvalidRequest_Returns400NamingFieldAndRuleAndCreatesNothing(string body, string? contentType, string field, string rule)
+    {
+        var (createCalls, index) = (api.Lab.CreateCalls, api.Lab.Index);
+
+        using var response = await api.Client.PostSpecAsync(body, contentType);
+
+        var problem = await response.ReadValidationProblemAsync();
+        Assert.True(problem.Errors.ContainsKey(field), $"errors has {string.Join(", ", problem.Errors.Keys)}, not {field}");
+        Assert.Contains(problem.Errors[field], m => m.Contains(rule, StringComparison.Ordinal));
+        Assert.Equal("The experiment spec is invalid.", problem.Title);
+        Assert.StartsWith($"{problem.Errors.Keys.First()}: ", problem.Detail);
+        Assert.Contains(problem.Errors.Values.First()[0], problem.Detail);
+        Assert.Equal(createCalls, api.Lab.CreateCalls);
+        Assert.Equal(index, api.Lab.Index);
+    }
+
+    [Fact]
+    public async Task Post_GrainRefusesSpec_Returns400WithItsReasonAndIndexesNothing()
+    {
+        var index = api.Lab.Index;
+        api.Lab.RefuseNextCreate = "The scheduler cannot run this spec.";
+
+        using var response = await api.Client.PostSpecAsync(Specs.ValidJson);
+
+        var problem = await response.ReadValidationProblemAsync();
+        Assert.Equal("The scheduler cannot run this spec.", Assert.Single(problem.Errors["$"]));
+        Assert.Equal("$: The scheduler cannot run this spec.", problem.Detail);
+        Assert.Equal(index, api.Lab.Index);
+    }
+
+    [Fact]
+    public async Task Post_SeveralRulesBroken_ListsEveryFieldAndCountsTheRestInDetail()
+    {
+        using var response = await api.Client.PostSpecAsync(Specs.WithJson("""{"name": "", "vm": {"vcpus": 99}, "repetitions": 0}"""));
+
+        var problem = await response.ReadValidationProblemAsync();
+        Assert.Equal(["name", "repetitions", "vm.vcpus"], problem.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.EndsWith("(2 more in errors)", problem.Detail);
+    }
+}

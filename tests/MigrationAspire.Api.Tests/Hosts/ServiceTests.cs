@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using MigrationAspire.Api.Tests.Infrastructure;
+using MigrationAspire.Api.Tests.Validation;
+
+namespace MigrationAspire.Api.Tests.Hosts;
+
+/// <summary>What the service offers besides its routes: documentation, health, configuration.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ServiceTests(ApiFixture api)
+{
+    [Fact]
+    public async Task OpenApiDocument_ListsEveryRoute()
+    {
+        using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.Content.ReadAsStringAsync().Within();
+        foreach (var route in new[]
+        {
+            "/api/experiments", "/api/experiments/{id}", "/api/experiments/{id}/cancel", "/api/experiments/{id}/runs",
+            "/api/experiments/{id}/events", "/api/runs/{runId}", "/api/runs/{runId}/samples", "/api/runs/{runId}/events",
+            "/api/hosts", "/api/analytics/{rest}",
+        })
+            Assert.Contains($"\"{route}\"", document);
+        Assert.Contains("\"precopy\"", document);
+        Assert.Contains("Keys are dotted paths, one of: vm.memoryMiB", document);
+    }
+
+    [Fact]
+    public async Task ApiReference_IsServed()
+    {
+        using var response = await api.Client.GetAsync("/scalar").Within();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Health_WithSiloAndRedisUp_IsHealthy()
+    {
+        using var response = await api.Client.GetAsync("/health").Within();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MaxRunsPerExperiment_FromConfiguration_IsTheLimit()
+    {
+        var settings = api.Settings(api.Analytics.Address);
+        settings["Api:MaxRunsPerExperiment"] = "4";
+        await using var temporary = new TemporaryApi(settings);
+        using var client = temporary.CreateClient();
+
+        using var response = await client.PostSpecAsync(Specs.WithJson("""{"repetitions": 5}""")).Within();
+
+        var problem = await response.ReadValidationProblemAsync();
+        Assert.Contains("would make 5 runs (5 repetitions); at most 4 runs", problem.Errors["repetitions"][0]);
+    }
+
+    [Fact]
+    public void MaxRunsPerExperiment_Zero_StopsTheServiceFromStarting()
+    {
+        var settings = api.Settings(api.Analytics.Address);
+        settings["Api:MaxRunsPerExperiment"] = "0";
+        using var factory = new ApiFactory(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("MaxRunsPerExperiment", error.Message);
+    }
+}

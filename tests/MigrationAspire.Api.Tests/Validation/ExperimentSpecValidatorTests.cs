@@ -1,0 +1,161 @@
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Api.Tests.Validation;
+
+public sealed class ExperimentSpecValidatorTests
+{
+    [Fact]
+    public void Validate_ArchitectureExample_IsValid()
+    {
+        var spec = Specs.Parse("""
+            {
+              "name": "precopy-vs-stopcopy",
+              "vm":        { "memoryMiB": 512, "vcpus": 1 },
+              "workload":  { "workingSetMiB": 128, "dirtyRatePagesPerSecond": 5000, "pattern": "sequential" },
+              "migration": { "mode": "precopy", "maxBandwidthMiBps": 100, "downtimeLimitMs": 300 },
+              "repetitions": 3,
+              "sweep": { "migration.mode": ["precopy", "stopcopy"], "vm.memoryMiB": [256, 512] }
+            }
+            """);
+
+        Assert.Empty(ExperimentSpecValidator.Validate(spec));
+    }
+
+    [Theory]
+    [InlineData("""{"name": "n"}""")]
+    [InlineData("""{"name": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""")]
+    [InlineData("""{"vm": {"memoryMiB": 128}, "workload": {"workingSetMiB": 32}, "migration": {"xbzrleCacheMiB": 128}}""")]
+    [InlineData("""{"vm": {"memoryMiB": 16384, "vcpus": 16}}""")]
+    [InlineData("""{"vm": {"vcpus": 1}, "workload": {"workingSetMiB": 1}}""")]
+    [InlineData("""{"vm": {"memoryMiB": 512}, "workload": {"workingSetMiB": 416}}""")]
+    [InlineData("""{"workload": {"dirtyRatePagesPerSecond": 0}}""")]
+    [InlineData("""{"workload": {"dirtyRatePagesPerSecond": 2000000}}""")]
+    [InlineData("""{"workload": {"pattern": "hotspot", "hotspotFraction": 1, "hotspotWriteShare": 0}}""")]
+    [InlineData("""{"workload": {"pattern": "hotspot", "hotspotFraction": 0.001, "hotspotWriteShare": 1}}""")]
+    [InlineData("""{"workload": {"pattern": "sweep", "sweepIntervalMs": 10}}""")]
+    [InlineData("""{"workload": {"sweepIntervalMs": 60000}}""")]
+    [InlineData("""{"migration": {"maxBandwidthMiBps": 0.5}}""")]
+    [InlineData("""{"migration": {"maxBandwidthMiBps": 100000, "downtimeLimitMs": 1}}""")]
+    [InlineData("""{"migration": {"maxBandwidthMiBps": null, "downtimeLimitMs": null}}""")]
+    [InlineData("""{"migration": {"downtimeLimitMs": 60000}}""")]
+    [InlineData("""{"migration": {"mode": "postcopy", "postcopyAfterPasses": 1}}""")]
+    [InlineData("""{"migration": {"postcopyAfterPasses": 100}}""")]
+    [InlineData("""{"migration": {"autoConverge": {"initialThrottlePercent": 1, "incrementPercent": 99}}}""")]
+    [InlineData("""{"migration": {"autoConverge": {"initialThrottlePercent": 99, "incrementPercent": 1}}}""")]
+    [InlineData("""{"migration": {"multifdChannels": 1, "compression": "zstd"}}""")]
+    [InlineData("""{"migration": {"multifdChannels": 32, "compression": "zlib"}}""")]
+    [InlineData("""{"migration": {"compression": "none"}}""")]
+    [InlineData("""{"migration": {"xbzrleCacheMiB": 1}}""")]
+    [InlineData("""{"migration": {"maxIterations": 1, "maxTimeSeconds": 1}}""")]
+    [InlineData("""{"migration": {"maxIterations": 10000, "maxTimeSeconds": 3600}}""")]
+    [InlineData("""{"migration": {"onLimit": "postcopy"}}""")]
+    [InlineData("""{"migration": {"onLimit": "pause"}}""")]
+    [InlineData("""{"repetitions": 1, "maxConcurrentRuns": 1}""")]
+    [InlineData("""{"repetitions": 500, "maxConcurrentRuns": 16}""")]
+    public void Validate_ValueAtABoundary_IsValid(string patch)
+    {
+        var errors = ExperimentSpecValidator.Validate(Specs.With(patch));
+
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+    }
+
+    [Theory]
+    [InlineData("""{"name": ""}""", "name", "name is required")]
+    [InlineData("""{"name": "   "}""", "name", "name is required")]
+    [InlineData("""{"name": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""", "name", "at most 100 characters (was 101)")]
+    [InlineData("""{"vm": {"memoryMiB": 127}, "workload": {"workingSetMiB": 16}}""", "vm.memoryMiB", "between 128 and 16384 MiB (was 127)")]
+    [InlineData("""{"vm": {"memoryMiB": 16385}}""", "vm.memoryMiB", "between 128 and 16384 MiB (was 16385)")]
+    [InlineData("""{"vm": {"vcpus": 0}}""", "vm.vcpus", "between 1 and 16 (was 0)")]
+    [InlineData("""{"vm": {"vcpus": 17}}""", "vm.vcpus", "between 1 and 16 (was 17)")]
+    [InlineData("""{"workload": {"workingSetMiB": 0}}""", "workload.workingSetMiB", "between 1 and 416 MiB")]
+    [InlineData("""{"workload": {"workingSetMiB": 417}}""", "workload.workingSetMiB", "kernel and initramfs need (was 417)")]
+    [InlineData("""{"vm": {"memoryMiB": 256}, "workload": {"workingSetMiB": 161}}""", "workload.workingSetMiB", "between 1 and 160 MiB, that is vm.memoryMiB (256) minus the ~96 MiB")]
+    [InlineData("""{"workload": {"dirtyRatePagesPerSecond": -1}}""", "workload.dirtyRatePagesPerSecond", "between 0 (as fast as the guest can) and 2000000 pages/s (was -1)")]
+    [InlineData("""{"workload": {"dirtyRatePagesPerSecond": 2000001}}""", "workload.dirtyRatePagesPerSecond", "(was 2000001)")]
+    [InlineData("""{"workload": {"hotspotFraction": 0}}""", "workload.hotspotFraction", "greater than 0 and at most 1 (was 0)")]
+    [InlineData("""{"workload": {"hotspotFraction": 1.01}}""", "workload.hotspotFraction", "(was 1.01)")]
+    [InlineData("""{"workload": {"hotspotWriteShare": -0.1}}""", "workload.hotspotWriteShare", "between 0 and 1 (was -0.1)")]
+    [InlineData("""{"workload": {"hotspotWriteShare": 1.5}}""", "workload.hotspotWriteShare", "between 0 and 1 (was 1.5)")]
+    [InlineData("""{"workload": {"sweepIntervalMs": 9}}""", "workload.sweepIntervalMs", "between 10 and 60000 ms (was 9)")]
+    [InlineData("""{"workload": {"sweepIntervalMs": 60001}}""", "workload.sweepIntervalMs", "(was 60001)")]
+    [InlineData("""{"migration": {"maxBandwidthMiBps": 0}}""", "migration.maxBandwidthMiBps", "greater than 0 and at most 100000 MiB/s when set (was 0)")]
+    [InlineData("""{"migration": {"maxBandwidthMiBps": 100000.5}}""", "migration.maxBandwidthMiBps", "(was 100000.5)")]
+    [InlineData("""{"migration": {"downtimeLimitMs": 0}}""", "migration.downtimeLimitMs", "between 1 and 60000 ms when set (was 0)")]
+    [InlineData("""{"migration": {"downtimeLimitMs": 60001}}""", "migration.downtimeLimitMs", "(was 60001)")]
+    [InlineData("""{"migration": {"postcopyAfterPasses": 0}}""", "migration.postcopyAfterPasses", "between 1 and 100 (was 0)")]
+    [InlineData("""{"migration": {"postcopyAfterPasses": 101}}""", "migration.postcopyAfterPasses", "(was 101)")]
+    [InlineData("""{"migration": {"autoConverge": {"initialThrottlePercent": 0}}}""", "migration.autoConverge.initialThrottlePercent", "between 1 and 99 % (was 0)")]
+    [InlineData("""{"migration": {"autoConverge": {"initialThrottlePercent": 100}}}""", "migration.autoConverge.initialThrottlePercent", "(was 100)")]
+    [InlineData("""{"migration": {"autoConverge": {"incrementPercent": 0}}}""", "migration.autoConverge.incrementPercent", "between 1 and 99 % (was 0)")]
+    [InlineData("""{"migration": {"autoConverge": {"incrementPercent": 100}}}""", "migration.autoConverge.incrementPercent", "(was 100)")]
+    [InlineData("""{"migration": {"multifdChannels": 0}}""", "migration.multifdChannels", "between 1 and 32 when set (was 0)")]
+    [InlineData("""{"migration": {"multifdChannels": 33}}""", "migration.multifdChannels", "(was 33)")]
+    [InlineData("""{"migration": {"compression": "zstd"}}""", "migration.compression", "set migration.multifdChannels too")]
+    [InlineData("""{"migration": {"compression": "zlib"}}""", "migration.compression", "\"zlib\" compresses multifd channels")]
+    [InlineData("""{"migration": {"xbzrleCacheMiB": 0}}""", "migration.xbzrleCacheMiB", "between 1 and vm.memoryMiB (512) MiB when set (was 0)")]
+    [InlineData("""{"migration": {"xbzrleCacheMiB": 513}}""", "migration.xbzrleCacheMiB", "(was 513)")]
+    [InlineData("""{"migration": {"maxIterations": 0}}""", "migration.maxIterations", "between 1 and 10000 when set (was 0)")]
+    [InlineData("""{"migration": {"maxIterations": 10001}}""", "migration.maxIterations", "(was 10001)")]
+    [InlineData("""{"migration": {"maxTimeSeconds": 0.5}}""", "migration.maxTimeSeconds", "between 1 and 3600 s (was 0.5)")]
+    [InlineData("""{"migration": {"maxTimeSeconds": 3601}}""", "migration.maxTimeSeconds", "(was 3601)")]
+    [InlineData("""{"repetitions": 0}""", "repetitions", "between 1 and 1000 (was 0)")]
+    [InlineData("""{"repetitions": 1001}""", "repetitions", "between 1 and 1000 (was 1001)")]
+    [InlineData("""{"maxConcurrentRuns": 0}""", "maxConcurrentRuns", "between 1 and 16 (was 0)")]
+    [InlineData("""{"maxConcurrentRuns": 17}""", "maxConcurrentRuns", "between 1 and 16 (was 17)")]
+    public void Validate_RuleBroken_NamesFieldAndRule(string patch, string field, string rule)
+    {
+        var errors = ExperimentSpecValidator.Validate(Specs.With(patch), maxRuns: 10_000);
+
+        Assert.Equal([field], errors.Keys);
+        Assert.Contains(errors[field], m => m.Contains(rule, StringComparison.Ordinal));
+        Assert.StartsWith(field, errors[field][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NameMissing_SaysNameIsRequired()
+    {
+        var errors = ExperimentSpecValidator.Validate(Specs.Parse("""{"vm": {"memoryMiB": 256}}"""));
+
+        Assert.Equal("name is required: a short label for the experiment.", Assert.Single(errors["name"]));
+    }
+
+    [Fact]
+    public void Validate_UndefinedEnumFromCode_NamesAllowedValues()
+    {
+        var spec = Specs.Valid() with { Migration = new MigrationSpec { Mode = (MigrationMode)7, OnLimit = (LimitAction)9 } };
+
+        var errors = ExperimentSpecValidator.Validate(spec);
+
+        Assert.Contains("one of \"precopy\", \"stopcopy\", \"postcopy\"", errors["migration.mode"][0]);
+        Assert.Contains("one of \"cancel\", \"pause\", \"postcopy\"", errors["migration.onLimit"][0]);
+    }
+
+    [Fact]
+    public void Validate_SeveralRulesBroken_ReportsEveryOne()
+    {
+        var errors = ExperimentSpecValidator.Validate(Specs.With("""
+            {"name": "", "vm": {"vcpus": 0}, "migration": {"maxTimeSeconds": 0}, "repetitions": 0}
+            """));
+
+        Assert.Equal(["maxTimeSeconds", "name", "repetitions", "vcpus"],
+            errors.Keys.Select(k => k.Split('.')[^1]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_RepetitionsOverRunLimit_ReportsRepetitions()
+    {
+        var errors = ExperimentSpecValidator.Validate(Specs.With("""{"repetitions": 501}"""));
+
+        Assert.Contains("would make 501 runs (501 repetitions); at most 500 runs", Assert.Single(errors["repetitions"]));
+    }
+
+    [Fact]
+    public void Validate_RunLimitPassedIn_IsTheLimit()
+    {
+        var spec = Specs.With("""{"repetitions": 3, "sweep": {"vm.vcpus": [1, 2]}}""");
+
+        Assert.Empty(ExperimentSpecValidator.Validate(spec, maxRuns: 6));
+        Assert.Contains("would make 6 runs (2 vm.vcpus × 3 repetitions); at most 5 runs",
+            Assert.Single(ExperimentSpecValidator.Validate(spec, maxRuns: 5)["sweep"]));
+    }
+}

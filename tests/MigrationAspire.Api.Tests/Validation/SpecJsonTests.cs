@@ -1,0 +1,63 @@
+using System.Text.Json;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Api.Tests.Validation;
+
+public sealed class SpecJsonTests
+{
+    [Fact]
+    public void Serialize_Spec_UsesCamelCaseAndEnumNames()
+    {
+        var spec = Specs.Valid() with
+        {
+            Migration = new MigrationSpec { Mode = MigrationMode.Stopcopy, OnLimit = LimitAction.Postcopy, Compression = MultifdCompression.Zstd },
+            Workload = new WorkloadSpec { Pattern = WorkloadPattern.Hotspot },
+        };
+
+        var json = JsonSerializer.Serialize(spec, SpecJson.Options);
+
+        Assert.Contains("\"mode\":\"stopcopy\"", json);
+        Assert.Contains("\"onLimit\":\"postcopy\"", json);
+        Assert.Contains("\"compression\":\"zstd\"", json);
+        Assert.Contains("\"pattern\":\"hotspot\"", json);
+        Assert.Contains("\"memoryMiB\":512", json);
+        Assert.Contains("\"sweep\":{}", json);
+    }
+
+    [Fact]
+    public void RoundTrip_SpecWithSweep_IsUnchanged()
+    {
+        var spec = Specs.With("""{"sweep": {"vm.memoryMiB": [256, 512.0], "migration.mode": ["precopy"]}}""");
+
+        var again = Specs.Parse(JsonSerializer.Serialize(spec, SpecJson.Options));
+
+        Assert.Equal(spec.Vm, again.Vm);
+        Assert.Equal(spec.Migration, again.Migration);
+        Assert.Equal(["256", "512.0"], again.Sweep[0].Values);
+        Assert.Equal(["\"precopy\""], again.Sweep[1].Values);
+    }
+
+    [Theory]
+    [InlineData("""{"name": "x", "vm": {"memoryMiB": 512, "ram": 1}}""", "$.vm.ram")]
+    [InlineData("""{"name": "x", "Name": "y"}""", "$.Name")]
+    [InlineData("""{"name": "x", "vm": {"memoryMiB": "512"}}""", "$.vm.memoryMiB")]
+    [InlineData("""{"name": "x", "migration": {"mode": 1}}""", "$.migration.mode")]
+    [InlineData("""{"name": "x", "migration": {"mode": "warp"}}""", "$.migration.mode")]
+    [InlineData("""{"name": "x", "vm": null}""", "$.vm")]
+    [InlineData("""{"name": "x", "vm": {"memoryMiB": 512,}}""", "$.vm")]
+    public void Deserialize_StrictInput_ThrowsAtThePath(string json, string path)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ExperimentSpec>(json, SpecJson.Options));
+
+        Assert.Equal(path, error.Path);
+    }
+
+    [Fact]
+    public void Deserialize_NameMissing_LeavesItToTheValidator()
+    {
+        var spec = JsonSerializer.Deserialize<ExperimentSpec>("""{"repetitions": 2}""", SpecJson.Options)!;
+
+        Assert.Null(spec.Name);
+        Assert.Equal(2, spec.Repetitions);
+    }
+}
