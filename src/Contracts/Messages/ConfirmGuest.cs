@@ -1,9 +1,10 @@
 namespace MigrationAspire.Contracts;
 
 /// <summary>Request to the destination: is the migrated guest alive and intact? (libvirt's Finish.) Answered by <see cref="GuestConfirmed"/>.</summary>
+[GenerateSerializer, Immutable]
 public sealed record ConfirmGuest
 {
-    public required string RunId { get; init; }
-    public required string VmId { get; init; }
-    public required string Host { get; init; }
+    [Id(0)] public required string RunId { get; init; }
+    [Id(1)] public required string VmId { get; init; }
+    [Id(2)] public required string Host { get; init; }
 }

@@ -1,22 +1,23 @@
 namespace MigrationAspire.Contracts;
 
 /// <summary>The destination's account of the guest after switch-over.</summary>
+[GenerateSerializer, Immutable]
 public sealed record GuestConfirmed
 {
-    public required string RunId { get; init; }
-    public required string VmId { get; init; }
-    public required string Host { get; init; }
-    public required bool Healthy { get; init; }
+    [Id(0)] public required string RunId { get; init; }
+    [Id(1)] public required string VmId { get; init; }
+    [Id(2)] public required string Host { get; init; }
+    [Id(3)] public required bool Healthy { get; init; }
     /// <summary>Why the guest is not healthy; null when it is.</summary>
-    public string? Reason { get; init; }
+    [Id(4)] public string? Reason { get; init; }
     /// <summary>Host time of the destination's RESUME event.</summary>
-    public DateTimeOffset? ResumedAt { get; init; }
-    public long? FirstHeartbeatSeq { get; init; }
-    public DateTimeOffset? FirstHeartbeatAt { get; init; }
-    public required int HeartbeatCount { get; init; }
+    [Id(5)] public DateTimeOffset? ResumedAt { get; init; }
+    [Id(6)] public long? FirstHeartbeatSeq { get; init; }
+    [Id(7)] public DateTimeOffset? FirstHeartbeatAt { get; init; }
+    [Id(8)] public required int HeartbeatCount { get; init; }
     /// <summary>The largest gap between the destination's own consecutive heartbeats.</summary>
-    public required double MaxGapMs { get; init; }
-    public required long IntegrityErrors { get; init; }
-    public required long PagesVerified { get; init; }
-    public required double CpuSeconds { get; init; }
+    [Id(9)] public required double MaxGapMs { get; init; }
+    [Id(10)] public required long IntegrityErrors { get; init; }
+    [Id(11)] public required long PagesVerified { get; init; }
+    [Id(12)] public required double CpuSeconds { get; init; }
 }

@@ -1,9 +1,10 @@
 namespace MigrationAspire.Contracts;
 
+[GenerateSerializer, Immutable]
 public sealed record IncomingFailed
 {
-    public required string RunId { get; init; }
-    public required string VmId { get; init; }
-    public required string Host { get; init; }
-    public required string Reason { get; init; }
+    [Id(0)] public required string RunId { get; init; }
+    [Id(1)] public required string VmId { get; init; }
+    [Id(2)] public required string Host { get; init; }
+    [Id(3)] public required string Reason { get; init; }
 }

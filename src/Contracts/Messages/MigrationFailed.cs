@@ -1,16 +1,17 @@
 namespace MigrationAspire.Contracts;
 
 /// <summary>A migration did not complete. <see cref="Guest"/> says where the guest is now.</summary>
+[GenerateSerializer, Immutable]
 public sealed record MigrationFailed
 {
-    public required string RunId { get; init; }
-    public required string VmId { get; init; }
-    public required string SourceHost { get; init; }
-    public required string DestinationHost { get; init; }
+    [Id(0)] public required string RunId { get; init; }
+    [Id(1)] public required string VmId { get; init; }
+    [Id(2)] public required string SourceHost { get; init; }
+    [Id(3)] public required string DestinationHost { get; init; }
     /// <summary>The protocol step that failed: prepare, migrate, confirm, …</summary>
-    public required string Step { get; init; }
-    public required string Reason { get; init; }
-    public required GuestLocation Guest { get; init; }
+    [Id(4)] public required string Step { get; init; }
+    [Id(5)] public required string Reason { get; init; }
+    [Id(6)] public required GuestLocation Guest { get; init; }
     /// <summary>What was measured before the failure, when the migration had started.</summary>
-    public MigrationResult? Partial { get; init; }
+    [Id(7)] public MigrationResult? Partial { get; init; }
 }

@@ -1,8 +1,9 @@
 namespace MigrationAspire.Contracts;
 
+[GenerateSerializer, Immutable]
 public sealed record VmBootFailed
 {
-    public required string VmId { get; init; }
-    public required string Host { get; init; }
-    public required string Reason { get; init; }
+    [Id(0)] public required string VmId { get; init; }
+    [Id(1)] public required string Host { get; init; }
+    [Id(2)] public required string Reason { get; init; }
 }

@@ -1,7 +1,8 @@
 namespace MigrationAspire.Contracts;
 
+[GenerateSerializer, Immutable]
 public sealed record VmDestroyed
 {
-    public required string VmId { get; init; }
-    public required string Host { get; init; }
+    [Id(0)] public required string VmId { get; init; }
+    [Id(1)] public required string Host { get; init; }
 }

@@ -29,8 +29,11 @@ public static class ResultBuilder
             ? (resumed - paused).TotalMilliseconds
             : qemuDowntime;
         var totalTime = (double)(info.TotalTime ?? 0) + (times.LabStoppedAt is { } stop ? (times.MigrateAt - stop).TotalMilliseconds : 0);
+        // Plain pre-copy: QEMU's own total − downtime (as the seed defines it), so the figures always add up.
+        // When the lab paused the guest or switched to post-copy, the host-clock STOP event marks the end.
         var precopy = command.Migration.Mode == MigrationMode.Stopcopy ? 0
-            : report.StoppedAt is { } stopped ? Math.Max(0, (stopped - times.MigrateAt).TotalMilliseconds)
+            : labPause is null && report.PostcopyAt is null ? Math.Max(0, totalTime - qemuDowntime)
+            : report.StoppedAt is { } stopped ? Math.Clamp((stopped - times.MigrateAt).TotalMilliseconds, 0, totalTime)
             : Math.Max(0, totalTime - qemuDowntime);
         var switchover = report.StoppedAt is { } s && resumedAt is { } r ? (r - s).TotalMilliseconds : 0;
 

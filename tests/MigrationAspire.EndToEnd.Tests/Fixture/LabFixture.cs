@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.EndToEnd.Tests.Fixture;
@@ -38,6 +39,12 @@ public sealed class LabFixture : IAsyncLifetime
             "Lab:Accelerator=tcg",
             "Lab:HostMemoryMiB=3072",
         ]);
+        // Resource logs go to files (Logs); the test output keeps only what the tests say.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("MigrationAspire.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
         App = await builder.BuildAsync();
         Logs = new ResourceLogs(App, LabDirectory + "-logs");
         Logs.Start();

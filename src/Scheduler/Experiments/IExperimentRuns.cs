@@ -1,0 +1,17 @@
+using Orleans.Concurrency;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Scheduler.Experiments;
+
+/// <summary>The side of an experiment grain its VMs and the scheduler talk to (not the API).</summary>
+public interface IExperimentRuns : IGrainWithStringKey
+{
+    [OneWay]
+    Task RunProgress(string runId, RunStep step, string vmId, string? sourceHost, string? destinationHost);
+
+    [OneWay]
+    Task RunFinished(RunOutcome outcome);
+
+    /// <summary>After a scheduler restart: dispatch again and have in-flight runs reconciled.</summary>
+    Task Resume();
+}

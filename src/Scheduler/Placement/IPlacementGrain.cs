@@ -1,0 +1,16 @@
+namespace MigrationAspire.Scheduler.Placement;
+
+/// <summary>
+/// Chooses hosts among the live ones with room, one decision at a time (a single grain, key "all"), and
+/// holds a lease per VM until its step is done so two VMs never take the same free memory or host pair.
+/// </summary>
+public interface IPlacementGrain : IGrainWithStringKey
+{
+    const string Key = "all";
+
+    Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB);
+
+    Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost);
+
+    Task Release(string vmId);
+}

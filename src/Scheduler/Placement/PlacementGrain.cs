@@ -1,0 +1,89 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MigrationAspire.Scheduler.Placement;
+
+[GenerateSerializer, Immutable]
+public sealed record Lease([property: Id(0)] string VmId, [property: Id(1)] IReadOnlyList<string> Hosts, [property: Id(2)] int MemoryMiB, [property: Id(3)] bool Migration);
+
+[GenerateSerializer]
+public sealed class PlacementState
+{
+    [Id(0)] public Dictionary<string, Lease> Leases { get; set; } = [];
+}
+
+/// <summary>Places boots and migrations on live hosts with room; see <see cref="IPlacementGrain"/>.</summary>
+public sealed class PlacementGrain(
+    [PersistentState("placement", "Default")] IPersistentState<PlacementState> state,
+    IOptions<SchedulerOptions> options) : Grain, IPlacementGrain
+{
+    public async Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB)
+    {
+        var hosts = await HostsAsync();
+        var candidates = hosts.Where(h => Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
+        if (candidates.Count == 0)
+            return PlacementDecision.Impossible($"no live host has room for a {memoryMiB} MiB VM ({Describe(hosts)})");
+        var host = candidates.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
+        await LeaseAsync(new Lease(vmId, [host.Host], memoryMiB, Migration: false));
+        return PlacementDecision.On(host.Host);
+    }
+
+    public async Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost)
+    {
+        var hosts = await HostsAsync();
+        var candidates = hosts.Where(h => h.Host != sourceHost && Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
+        if (candidates.Count == 0)
+            return PlacementDecision.Impossible($"no live host other than {sourceHost} has room for a {memoryMiB} MiB VM ({Describe(hosts)})");
+        var free = candidates.Where(h => PairLoad(sourceHost, h.Host, vmId) < options.Value.MaxMigrationsPerHostPair).ToList();
+        if (free.Count == 0)
+            return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
+        var destination = free.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
+        await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true));
+        return PlacementDecision.On(destination.Host);
+    }
+
+    public async Task Release(string vmId)
+    {
+        if (state.State.Leases.Remove(vmId))
+            await state.WriteStateAsync();
+    }
+
+    private async Task LeaseAsync(Lease lease)
+    {
+        state.State.Leases[lease.VmId] = lease;
+        await state.WriteStateAsync();
+    }
+
+    private async Task<IReadOnlyList<HostView>> HostsAsync()
+    {
+        var names = await GrainFactory.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List();
+        var views = await Task.WhenAll(names.Select(n => GrainFactory.GetGrain<IHostGrain>(n).Get().AsTask()));
+        return views.OfType<HostView>().ToList();
+    }
+
+    // A host still probing its accelerator reports "unknown": it cannot run VMs yet.
+    private static bool Usable(HostView host) => host.Alive && host.Accelerator is "kvm" or "tcg";
+
+    /// <summary>Memory and VM slots left, counting leases the host's heartbeat does not show yet.</summary>
+    private bool Fits(HostView host, string vmId, int memoryMiB)
+    {
+        var pending = state.State.Leases.Values
+            .Where(l => l.VmId != vmId && l.Hosts[^1] == host.Host && !host.Vms.Contains(l.VmId))
+            .ToList();
+        var memory = host.MemoryUsedMiB + pending.Sum(l => l.MemoryMiB) + memoryMiB;
+        return memory <= host.MemoryBudgetMiB && host.Vms.Count + pending.Count + 1 <= host.MaxVms;
+    }
+
+    private static int Free(HostView host) => host.MemoryBudgetMiB - host.MemoryUsedMiB;
+
+    private int PairLoad(string a, string b, string vmId) => state.State.Leases.Values
+        .Count(l => l.Migration && l.VmId != vmId && l.Hosts.Contains(a) && l.Hosts.Contains(b));
+
+    private static string Describe(IReadOnlyList<HostView> hosts) => hosts.Count == 0
+        ? "no executor host has sent a heartbeat"
+        : string.Join("; ", hosts.Select(h =>
+            !h.Alive ? $"{h.Host}: down ({h.DownReason})"
+            : h.Accelerator is not ("kvm" or "tcg") ? $"{h.Host}: not ready ({h.AcceleratorReason})"
+            : $"{h.Host}: {h.MemoryUsedMiB}/{h.MemoryBudgetMiB} MiB, {h.Vms.Count}/{h.MaxVms} VMs"));
+}

@@ -1,0 +1,80 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Experiments;
+using MigrationAspire.Scheduler.Hosts;
+
+namespace MigrationAspire.Scheduler.Vms;
+
+// Ending runs, leaving hosts, and the history a VM keeps of both.
+public sealed partial class VmGrain
+{
+    private async Task FinishRunAsync(RunStatus status, string? step, string? reason,
+        MigrationResult? result = null, string? source = null, string? destination = null)
+    {
+        if (S.Current is not { } run)
+            return;
+        var runId = run.Plan.RunId;
+        if (status != RunStatus.Completed)
+            logger.LogWarning("Run {RunId} on VM {VmId} {Status} at {Step}: {Reason}", runId, VmId, status, step, reason);
+        S.Current = null;
+        S.FinishedRuns.Add(runId);
+        await Placement.Release(VmId);
+        await state.WriteStateAsync();
+        await DisarmDeadlineAsync();
+        await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId).RunFinished(new RunOutcome
+        {
+            RunId = runId,
+            Status = status,
+            Result = result,
+            FailedStep = status == RunStatus.Completed ? null : step,
+            FailureReason = reason,
+            SourceHost = source ?? S.Host,
+            DestinationHost = destination ?? S.DestinationHost,
+            FinishedAt = clock.GetUtcNow(),
+        });
+    }
+
+    private RunOutcome Outcome(string runId, RunStatus status, string step, string reason) => new()
+    {
+        RunId = runId, Status = status, FailedStep = step, FailureReason = reason, FinishedAt = clock.GetUtcNow(),
+    };
+
+    /// <summary>Tells every given host to drop this VM, and forgets where it was.</summary>
+    private async Task DestroyGuestAsync(string reason, params string?[] hosts)
+    {
+        foreach (var host in hosts.OfType<string>().Distinct())
+        {
+            await bus.SendToHost(host, new DestroyVm { VmId = VmId, Host = host, Reason = reason });
+            await LeaveHostsAsync(host);
+        }
+        if (S.Lifecycle != VmLifecycle.Absent)
+            Record("destroyed", S.Current?.Plan.RunId, S.Host, S.DestinationHost, reason);
+        S.Lifecycle = VmLifecycle.Absent;
+        S.Host = null;
+        S.DestinationHost = null;
+        await Placement.Release(VmId);
+    }
+
+    private async Task AbortIncomingAsync(CurrentRun run, string reason)
+    {
+        if (S.DestinationHost is not { } destination)
+            return;
+        await bus.SendToHost(destination, new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
+        await LeaveHostsAsync(destination);
+        S.DestinationHost = null;
+    }
+
+    private Task Attach(string host) => GrainFactory.GetGrain<IHostMembership>(host).Attach(VmId);
+
+    private async Task LeaveHostsAsync(params string[] hosts)
+    {
+        foreach (var host in hosts)
+            await GrainFactory.GetGrain<IHostMembership>(host).Detach(VmId);
+    }
+
+    private void Record(string what, string? runId, string? from = null, string? to = null, string? detail = null)
+    {
+        S.History.Add(new VmHistoryEntry { At = clock.GetUtcNow(), Event = what, RunId = runId, From = from, To = to, Detail = detail });
+        if (S.History.Count > HistoryLimit)
+            S.History.RemoveRange(0, S.History.Count - HistoryLimit);
+    }
+}

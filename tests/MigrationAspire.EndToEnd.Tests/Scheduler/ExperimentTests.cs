@@ -1,0 +1,57 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.EndToEnd.Tests.Executor;
+using MigrationAspire.EndToEnd.Tests.Fixture;
+using Xunit.Abstractions;
+
+namespace MigrationAspire.EndToEnd.Tests.Scheduler;
+
+/// <summary>Experiments through the whole stack: API → experiment grain → VM grain → executors → analytics.</summary>
+[Collection(LabCollection.Name)]
+public sealed class ExperimentTests(LabFixture lab, ITestOutputHelper output)
+{
+    private static readonly TimeSpan ExperimentTimeout = TimeSpan.FromMinutes(6);
+
+    [Fact]
+    public async Task Two_modes_by_two_repetitions_complete_with_four_runs_on_one_vm_migrating_back_and_forth()
+    {
+        var created = await lab.Api.PostExperimentAsync("""
+            {
+              "name": "e2e-modes",
+              "vm": { "memoryMiB": 384, "vcpus": 1 },
+              "workload": { "workingSetMiB": 64, "dirtyRatePagesPerSecond": 10000 },
+              "migration": { "mode": "precopy", "maxTimeSeconds": 60 },
+              "repetitions": 2,
+              "sweep": { "migration.mode": ["precopy", "stopcopy"] }
+            }
+            """);
+        var final = await lab.Api.WaitForFinalAsync(created.Id, ExperimentTimeout);
+        var runs = await lab.Api.GetJsonAsync<List<RunView>>($"/api/experiments/{created.Id}/runs");
+        foreach (var run in runs)
+            output.WriteLine($"{run.Plan.RunId} {run.Plan.GroupKey} {run.Status} {run.SourceHost}→{run.DestinationHost} {run.FailureReason} " +
+                (run.Result is { } r ? ExecutorMigrationTests.Describe(r) : ""));
+
+        Assert.Equal(ExperimentStatus.Completed, final.Status);
+        Assert.Equal(4, final.Runs.Completed);
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs, r => Assert.True(r.Result!.GuestHealthy && r.Result.IntegrityErrors == 0));
+        Assert.Equal(["precopy", "stopcopy", "precopy", "stopcopy"], runs.Select(r => r.Result!.Mode.ToString().ToLowerInvariant()));
+        // One VM, ping-ponging: each run starts where the previous one left it.
+        Assert.Single(runs.Select(r => r.VmId).Distinct());
+        for (var i = 1; i < runs.Count; i++)
+            Assert.Equal(runs[i - 1].DestinationHost, runs[i].SourceHost);
+        Assert.All(runs, r => Assert.NotEqual(r.SourceHost, r.DestinationHost));
+
+        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(lab.Redis);
+        var server = redis.GetServers()[0];
+        foreach (var key in server.Keys(pattern: $"*{created.Id}*"))
+        {
+            var type = await redis.GetDatabase().KeyTypeAsync(key);
+            output.WriteLine($"KEY {key} {type}");
+            if (type == StackExchange.Redis.RedisType.Hash)
+                foreach (var e in await redis.GetDatabase().HashGetAllAsync(key))
+                    output.WriteLine($"  {e.Name} = {((string?)e.Value)?[..Math.Min(300, ((string?)e.Value)!.Length)]}");
+            if (type == StackExchange.Redis.RedisType.String)
+                output.WriteLine($"  {((string?)await redis.GetDatabase().StringGetAsync(key))?[..300]}");
+        }
+    }
+}
