@@ -18,7 +18,7 @@ var scheduler = builder.AddLabService<Projects.MigrationAspire_Scheduler>("sched
     .WithReference(orleans).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging);
 
-foreach (var host in new[] { "a", "b" })
+foreach (var host in builder.ExecutorHosts())
 {
     builder.AddExecutorHost(host, paths)
         .WithReference(redis).WaitFor(redis)

@@ -26,6 +26,15 @@ public static class LabServiceExtensions
             .WithEnvironment("Executor__MaxVms", config["Lab:HostMaxVms"] ?? "4");
     }
 
+    /// <summary>The executor hosts: <c>a,b</c> unless <c>Lab:Hosts</c> lists others (a migration needs two).</summary>
+    public static IReadOnlyList<string> ExecutorHosts(this IDistributedApplicationBuilder builder)
+    {
+        var hosts = (builder.Configuration["Lab:Hosts"] ?? "a,b").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (hosts.Length < 2 || hosts.Distinct().Count() != hosts.Length)
+            throw new InvalidOperationException($"Lab:Hosts must name at least two distinct hosts, not '{builder.Configuration["Lab:Hosts"]}'");
+        return hosts;
+    }
+
     /// <summary>The API's port: 5080 unless <c>Lab:ApiPort</c> says otherwise; 0 lets the OS choose.</summary>
     public static int ApiPort(this IDistributedApplicationBuilder builder) =>
         builder.Configuration["Lab:ApiPort"] is { } value && int.TryParse(value, out var port)

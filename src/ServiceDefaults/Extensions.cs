@@ -58,7 +58,12 @@ public static class Extensions
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // The exporters flush on shutdown and wait up to this long for a collector that accepts but never
+            // answers (the default 10 s outlasts the orchestrator's patience, so a restart would fail).
+            builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"] ??= "2000";
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
 
         return builder;
     }

@@ -38,6 +38,8 @@ public sealed class LabFixture : IAsyncLifetime
             "Lab:ApiPort=0",
             "Lab:Accelerator=tcg",
             "Lab:HostMemoryMiB=3072",
+            // A third host, so an experiment can go on when one host stops answering.
+            "Lab:Hosts=a,b,c",
         ]);
         // Resource logs go to files (Logs); the test output keeps only what the tests say.
         builder.Services.AddLogging(logging => logging
@@ -76,7 +78,7 @@ public sealed class LabFixture : IAsyncLifetime
     }
 
     public static readonly string[] ResourceNames =
-        ["redis", "messaging", "scheduler", "executor-a", "executor-b", "analytics", "api"];
+        ["redis", "messaging", "scheduler", "executor-a", "executor-b", "executor-c", "analytics", "api"];
 
     public async Task DisposeAsync()
     {
