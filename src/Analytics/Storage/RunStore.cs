@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Options;
+
+namespace MigrationAspire.Analytics.Storage;
+
+/// <summary>
+/// Finished runs in an embedded DuckDB file. One connection stays open for the store's lifetime so the
+/// database stays loaded (DuckDB.NET shares one database instance among a process's connections to a
+/// file); each operation opens a connection of its own, because a connection must not be shared
+/// between threads. Writes are serialized: DuckDB has one writer, and this keeps two deliveries
+/// of the same run from racing each other into a transaction conflict.
+/// </summary>
+public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger<RunStore> logger) : IDisposable
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _openLock = new();
+    private DuckDBConnection? _anchor;
+
+    public string DatabasePath { get; } = Path.GetFullPath(options.Value.DatabasePath);
+
+    private string ConnectionString => $"Data Source={DatabasePath}";
+
+    /// <summary>True once the database is open and its schema exists.</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>Opens the database and creates the schema; safe to call again after a failure or success.</summary>
+    public void Initialize()
+    {
+        lock (_openLock)
+        {
+            if (_anchor is not null)
+            {
+                return;
+            }
+
+            using var activity = Telemetry.Analytics.StartActivity("open run store");
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            var connection = new DuckDBConnection(ConnectionString);
+            try
+            {
+                connection.Open();
+                foreach (var statement in RunColumns.Ddl())
+                {
+                    Execute(connection, statement);
+                }
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            _anchor = connection;
+            _ready.TrySetResult();
+            logger.LogInformation("Run store open at {Path}", DatabasePath);
+        }
+    }
+
+    /// <summary>A connection of its own for one operation, once the store is ready.</summary>
+    private async Task<DuckDBConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _ready.Task.WaitAsync(cancellationToken);
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_anchor is null, this);
+        }
+
+        var connection = new DuckDBConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        lock (_openLock)
+        {
+            _anchor?.Dispose();
+            _anchor = null;
+        }
+
+        _writeLock.Dispose();
+    }
+
+    private static Activity? Trace(string name, string? experimentId = null) =>
+        Telemetry.Analytics.StartActivity(name)?.SetTag("experiment.id", experimentId);
+}
