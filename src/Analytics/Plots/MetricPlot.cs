@@ -15,7 +15,7 @@ public static class MetricPlot
 {
     public static Plot Create(string experimentId, Metric metric, IReadOnlyList<GroupData> groups, SweepLayout layout, PlotAxes axes)
     {
-        var plot = new Plot();
+        var plot = PlotImage.New();
         plot.Title($"{metric.Name} vs {axes.X?.Path ?? "(no sweep)"} — {experimentId}");
         plot.XLabel(axes.X?.Path ?? "");
         plot.YLabel(metric.Label);
@@ -45,6 +45,8 @@ public static class MetricPlot
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = series[s].Key;
             line.MarkerSize = 7;
+            // A line between categories would suggest values in between that do not exist.
+            line.LineWidth = numeric ? 1 : 0;
             var bars = plot.Add.ErrorBar(xs, ys, ordered.Select(p => p.Half).ToArray());
             bars.Color = line.Color;
         }
@@ -83,7 +85,9 @@ public static class MetricPlot
         var parts = new List<string>();
         if (axes.Series is { } series && SweepLayout.ValueOf(group, series.Path) is { } raw)
         {
-            parts.Add(new ParameterValue(raw).Text);
+            // "stopcopy" speaks for itself; "512" does not.
+            var text = new ParameterValue(raw).Text;
+            parts.Add(series.Numeric ? $"{series.Path}={text}" : text);
         }
 
         parts.AddRange(group.Parameters

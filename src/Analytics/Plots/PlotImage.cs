@@ -14,6 +14,38 @@ public static class PlotImage
     public const int Width = 900;
     public const int Height = 540;
 
+    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
+    private static readonly string? SansFont = RegisterSansFont();
+
+    /// <summary>A new plot, in DejaVu Sans where the system has it.</summary>
+    public static Plot New()
+    {
+        var plot = new Plot();
+        if (SansFont is not null)
+        {
+            plot.Font.Set(SansFont);
+        }
+
+        return plot;
+    }
+
+    // ScottPlot's Skia build finds no fonts by name on Linux (it does not use fontconfig) and falls back
+    // to a serif face; registering the files by path gives the plots a sans-serif one.
+    private static string? RegisterSansFont()
+    {
+        const string name = "DejaVu Sans";
+        var regular = Path.Combine(FontDirectory, "DejaVuSans.ttf");
+        var bold = Path.Combine(FontDirectory, "DejaVuSans-Bold.ttf");
+        if (!File.Exists(regular) || !File.Exists(bold))
+        {
+            return null;
+        }
+
+        Fonts.AddFontFile(name, regular, bold: false, italic: false);
+        Fonts.AddFontFile(name, bold, bold: true, italic: false);
+        return name;
+    }
+
     public static bool TryParse(string format, out PlotFormat parsed)
     {
         (var known, parsed) = format.ToLowerInvariant() switch

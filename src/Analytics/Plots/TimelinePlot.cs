@@ -19,7 +19,7 @@ public static class TimelinePlot
 
     public static Plot Create(StoredRun run, IReadOnlyList<LiveSample> samples)
     {
-        var plot = new Plot();
+        var plot = PlotImage.New();
         var passes = run.Result?.Passes ?? [];
         plot.Title($"{run.RunId} — {StoreJson.Name(run.Plan.Migration.Mode)}, {StoreJson.Name(run.Status)}");
         plot.XLabel("time since migrate (s)");
