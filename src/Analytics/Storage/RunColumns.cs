@@ -58,16 +58,10 @@ internal static class RunColumns
         yield return """
             CREATE TABLE IF NOT EXISTS run_parameters (
                 "runId" VARCHAR NOT NULL, "experimentId" VARCHAR NOT NULL, "position" INTEGER NOT NULL,
-                "path" VARCHAR NOT NULL, "value" VARCHAR NOT NULL, "text" VARCHAR NOT NULL, "number" DOUBLE)
+                "path" VARCHAR NOT NULL, "value" VARCHAR NOT NULL, "text" VARCHAR NOT NULL, "number" DOUBLE,
+                PRIMARY KEY ("runId", "path"))
             """;
     }
-
-    public static string InsertRun { get; } =
-        $"INSERT INTO runs ({string.Join(", ", All.Select(c => c.Quoted))}) " +
-        $"VALUES ({string.Join(", ", All.Select(_ => "?"))}) ON CONFLICT DO NOTHING";
-
-    public const string InsertParameter =
-        """INSERT INTO run_parameters ("runId", "experimentId", "position", "path", "value", "text", "number") VALUES (?, ?, ?, ?, ?, ?, ?)""";
 }
 
 /// <summary>Quoting for the few places where SQL text is built from names (paths, columns).</summary>

@@ -69,6 +69,14 @@ public sealed partial class RunStore
             .ToList();
     }
 
+    /// <summary>How many runs of an experiment are stored.</summary>
+    public async Task<long> CountRunsAsync(string experimentId, CancellationToken cancellationToken)
+    {
+        using var connection = await ConnectAsync(cancellationToken);
+        using var command = Command(connection, """SELECT count(*) FROM runs WHERE "experimentId" = ?""", experimentId);
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     /// <summary>Every stored run of an experiment in run order; empty when none is stored.</summary>
     public async Task<IReadOnlyList<StoredRun>> ListRunsAsync(string experimentId, CancellationToken cancellationToken)
     {

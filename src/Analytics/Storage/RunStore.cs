@@ -7,9 +7,9 @@ namespace MigrationAspire.Analytics.Storage;
 /// <summary>
 /// Finished runs in an embedded DuckDB file. One connection stays open for the store's lifetime so the
 /// database stays loaded (DuckDB.NET shares one database instance among a process's connections to a
-/// file); each operation opens a connection of its own, because a connection must not be shared
-/// between threads. Writes are serialized: DuckDB has one writer, and this keeps two deliveries
-/// of the same run from racing each other into a transaction conflict.
+/// file); each read opens a connection of its own, because a connection must not be shared between
+/// threads. Writes are serialized on one writer connection: DuckDB has one writer anyway, this keeps two
+/// deliveries of the same run from racing each other, and the writer keeps its staging tables.
 /// </summary>
 public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger<RunStore> logger) : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Lock _openLock = new();
     private DuckDBConnection? _anchor;
+    private DuckDBConnection? _writer;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.DatabasePath);
 
@@ -37,22 +38,30 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
 
             using var activity = Telemetry.Analytics.StartActivity("open run store");
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            var connection = new DuckDBConnection(ConnectionString);
+            var anchor = new DuckDBConnection(ConnectionString);
+            var writer = new DuckDBConnection(ConnectionString);
             try
             {
-                connection.Open();
+                anchor.Open();
                 foreach (var statement in RunColumns.Ddl())
                 {
-                    Execute(connection, statement);
+                    Execute(anchor, statement);
+                }
+
+                writer.Open();
+                foreach (var statement in StagingDdl)
+                {
+                    Execute(writer, statement);
                 }
             }
             catch
             {
-                connection.Dispose();
+                writer.Dispose();
+                anchor.Dispose();
                 throw;
             }
 
-            _anchor = connection;
+            (_anchor, _writer) = (anchor, writer);
             _ready.TrySetResult();
             logger.LogInformation("Run store open at {Path}", DatabasePath);
         }
@@ -70,6 +79,16 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
         var connection = new DuckDBConnection(ConnectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The writer connection; only ever used under the write lock.</summary>
+    private DuckDBConnection Writer()
+    {
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_writer is null, this);
+            return _writer;
+        }
     }
 
     private static void Execute(DuckDBConnection connection, string sql)
@@ -95,6 +114,8 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
     {
         lock (_openLock)
         {
+            _writer?.Dispose();
+            _writer = null;
             _anchor?.Dispose();
             _anchor = null;
         }

@@ -13,7 +13,7 @@ public sealed class ConsumerTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask().WaitAsync(Timeouts.Await);
 
     [Fact]
     public async Task A_published_run_finished_shows_up_in_the_summary_once_even_when_delivered_twice()

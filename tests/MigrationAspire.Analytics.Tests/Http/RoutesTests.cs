@@ -31,7 +31,7 @@ public sealed class SeededApp : IAsyncLifetime
         await App.Store.AddManyAsync(runs, Timeouts.Token());
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public Task DisposeAsync() => App.DisposeAsync().AsTask().WaitAsync(Timeouts.Await);
 }
 
 public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>

@@ -47,6 +47,10 @@ public sealed class RunStoreTests : IDisposable
         var group = Assert.Single(await _fixture.Store.LoadGroupsAsync("exp", Timeouts.Token()));
         Assert.Equal(new RunTally(1, 1, 0, 0), group.Counts);
         Assert.Equal([40.0], group.Values["downtimeMs"]);
+        // Its parameters are stored once too, or the export would repeat the run.
+        var csv = (await _fixture.Store.ExportAsync("exp", ExportFormat.Csv, Timeouts.Token()))!;
+        Assert.Equal(2, (await File.ReadAllLinesAsync(csv, Timeouts.Token())).Length);
+        File.Delete(csv);
     }
 
     [Fact]
