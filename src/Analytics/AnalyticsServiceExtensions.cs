@@ -32,10 +32,11 @@ public static class AnalyticsServiceExtensions
 
         builder.AddLabMessaging(bus => bus.AddConsumer<RunFinishedConsumer, RunFinishedConsumerDefinition>());
 
-        // Without Redis a timeline is drawn from the run's passes alone.
+        // Without Redis a timeline is drawn from the run's passes alone; for the same reason Redis being
+        // down does not make analytics unready.
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(RedisConnectionName)))
         {
-            builder.AddRedisClient(RedisConnectionName);
+            builder.AddRedisClient(RedisConnectionName, redis => redis.DisableHealthChecks = true);
             builder.Services.AddSingleton<ILiveSampleSource, RedisLiveSamples>();
         }
         else

@@ -45,12 +45,17 @@ public sealed partial class RunStore
         var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"analytics-{Guid.NewGuid():N}.{format.ToString().ToLowerInvariant()}");
         var options = format == ExportFormat.Csv ? "FORMAT CSV, HEADER" : "FORMAT PARQUET";
         // COPY takes no prepared parameters, so the experiment id and paths go in as escaped literals.
-        using (var copy = Command(connection, $"COPY ({ExportQuery(experimentId, paths)}) TO {Sql.Literal(file)} ({options})"))
+        try
         {
+            using var copy = Command(connection, $"COPY ({ExportQuery(experimentId, paths)}) TO {Sql.Literal(file)} ({options})");
             copy.ExecuteNonQuery();
+            return file;
         }
-
-        return file;
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
     }
 
     private static string ExportQuery(string experimentId, IReadOnlyList<(string Path, bool Numeric)> paths)

@@ -11,13 +11,19 @@ namespace MigrationAspire.Analytics.Tests.Support;
 /// The analytics service in memory: its DuckDB file in a temp directory, and the RabbitMQ bus replaced by
 /// MassTransit's in-memory test harness (which keeps the service's own consumer registrations).
 /// </summary>
-public sealed class AnalyticsApp : WebApplicationFactory<Program>
+/// Live samples come from Redis only when a connection string is given, as in production.
+public sealed class AnalyticsApp(string? redisConnectionString = null) : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _directory = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Analytics:DatabasePath", _directory.File("analytics.duckdb"));
+        if (redisConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
+        }
+
         // Never dialled: the harness replaces the transport, but AddLabMessaging insists on an address.
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
         builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
