@@ -24,6 +24,7 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
             experimentId,
             RunTally.Sum(groups.Select(g => g.Counts)),
             layout.Paths.Select(p => p.ToView()).ToArray(),
+            MetricCatalog.Summarized.ToDictionary(m => m.Name, m => m.Unit),
             groups.Select(Summarize).ToArray(),
             Comparisons.Of(groups, layout),
             Trends.Of(groups, layout),

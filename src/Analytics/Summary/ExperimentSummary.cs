@@ -10,6 +10,7 @@ public sealed record ExperimentSummary(
     string ExperimentId,
     RunTally Counts,
     IReadOnlyList<SweptParameter> Parameters,
+    IReadOnlyDictionary<string, string> Units,
     IReadOnlyList<GroupSummary> Groups,
     IReadOnlyList<Comparison> Comparisons,
     IReadOnlyList<Trend> Trends,

@@ -50,6 +50,7 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
         Assert.Equal("fieller", json.GetProperty("comparisons")[0].GetProperty("metrics").GetProperty("downtimeMs").GetProperty("method").GetString());
         Assert.Equal("vm.memoryMiB", json.GetProperty("trends")[0].GetProperty("parameter").GetString());
         Assert.Equal("/api/analytics/experiments/exp/report", json.GetProperty("links").GetProperty("report").GetString());
+        Assert.Equal("ms", json.GetProperty("units").GetProperty("downtimeMs").GetString());
     }
 
     [Theory]
