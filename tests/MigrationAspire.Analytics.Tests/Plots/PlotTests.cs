@@ -81,6 +81,24 @@ public sealed class PlotTests : IDisposable
         AssertImage(MetricPlot.Create("exp", MetricCatalog.Find("totalTimeMs")!, groups, layout, axes));
     }
 
+    [Fact]
+    public async Task An_experiment_without_a_sweep_plots_its_one_group()
+    {
+        await _fixture.Store.AddManyAsync(
+            [.. Enumerable.Range(0, 3).Select(i => TestRuns.Completed(TestRuns.Plan("flat", i, []), downtimeMs: 40 + i))],
+            Timeouts.Token());
+        var groups = await _fixture.Store.LoadGroupsAsync("flat", Timeouts.Token());
+        var layout = SweepLayout.Of(groups);
+
+        var (axes, _, _) = PlotAxes.Resolve(layout, null, null);
+
+        Assert.Null(axes!.X);
+        Assert.Null(axes.Series);
+        var plot = MetricPlot.Create("flat", MetricCatalog.Find("downtimeMs")!, groups, layout, axes);
+        AssertImage(plot);
+        Assert.Equal(41, Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>()).Data.GetScatterPoints()[0].Y);
+    }
+
     [Theory]
     [InlineData("vm.vcpus", null, "x")]
     [InlineData(null, "workload.pattern", "series")]
