@@ -13,6 +13,8 @@ namespace MigrationAspire.Analytics.Storage;
 /// </summary>
 public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger<RunStore> logger) : IDisposable
 {
+    private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(10);
+
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Lock _openLock = new();
@@ -112,15 +114,26 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
 
     public void Dispose()
     {
-        lock (_openLock)
+        // A write in progress finishes first: closing the writer under its transaction is not safe.
+        // The lock is not disposed, so a write that comes later fails with ObjectDisposedException.
+        var idle = _writeLock.Wait(DisposeTimeout);
+        try
         {
-            _writer?.Dispose();
-            _writer = null;
-            _anchor?.Dispose();
-            _anchor = null;
+            lock (_openLock)
+            {
+                _writer?.Dispose();
+                _writer = null;
+                _anchor?.Dispose();
+                _anchor = null;
+            }
         }
-
-        _writeLock.Dispose();
+        finally
+        {
+            if (idle)
+            {
+                _writeLock.Release();
+            }
+        }
     }
 
     private static Activity? Trace(string name, string? experimentId = null) =>

@@ -135,6 +135,17 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_closed_store_refuses_writes_and_reads()
+    {
+        var store = _fixture.Store;
+        store.Dispose();
+
+        var run = TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 1);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AddAsync(run, Timeouts.Token()));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListRunsAsync("exp", Timeouts.Token()));
+    }
+
+    [Fact]
     public async Task Plans_are_kept_whole_for_the_model()
     {
         var plan = TestRuns.Plan("exp", 0, [TestRuns.Memory(1024)], vm: new VmSpec { MemoryMiB = 1024 },
