@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MassTransit;
+using MigrationAspire.Analytics.Exports;
+using MigrationAspire.Analytics.Ingest;
+using MigrationAspire.Analytics.Plots;
+using MigrationAspire.Analytics.Reports;
+using MigrationAspire.Analytics.Runs;
+using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Analytics.Summary;
+
+namespace MigrationAspire.Analytics;
+
+public static class AnalyticsServiceExtensions
+{
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>The store, the RunFinished consumer on the lab's bus, live samples when Redis is configured, health.</summary>
+    public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AnalyticsOptions>()
+            .BindConfiguration(AnalyticsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddHostedService<RunStoreInitializer>();
+        builder.Services.AddSingleton<ExperimentSummaries>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<RunStoreHealthCheck>("run-store")
+            .AddStartupCheck();
+
+        builder.AddLabMessaging(bus => bus.AddConsumer<RunFinishedConsumer, RunFinishedConsumerDefinition>());
+
+        // Without Redis a timeline is drawn from the run's passes alone; for the same reason Redis being
+        // down does not make analytics unready.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(RedisConnectionName)))
+        {
+            builder.AddRedisClient(RedisConnectionName, redis => redis.DisableHealthChecks = true);
+            builder.Services.AddSingleton<ILiveSampleSource, RedisLiveSamples>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ILiveSampleSource, NoLiveSamples>();
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapAnalytics(this WebApplication app)
+    {
+        // Under /api/analytics, so the API's proxy serves it too.
+        app.MapOpenApi("/api/analytics/openapi/{documentName}.json");
+        app.MapSummary();
+        app.MapRuns();
+        app.MapExports();
+        app.MapPlots();
+        app.MapReport();
+        return app;
+    }
+}

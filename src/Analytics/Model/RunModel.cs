@@ -1,0 +1,63 @@
+using MigrationAspire.Analytics.Statistics;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Analytics.Model;
+
+/// <summary>
+/// Turns a run's plan into the inputs of <see cref="PrecopyModel"/>. Every assumption is listed in
+/// <see cref="Assumptions"/>, which the summary publishes with the figures.
+/// </summary>
+public static class RunModel
+{
+    public const double PageBytes = 4096;
+    public const double MiB = 1024 * 1024;
+    public const double QemuDefaultBandwidthMiBps = 128;
+    public const int QemuDefaultDowntimeLimitMs = 300;
+    public const int DefaultMaxRounds = 1_000;
+
+    public static IReadOnlyList<string> Assumptions { get; } =
+    [
+        "V (bytes to send) = working set + guest base footprint (Analytics:GuestBaseFootprintMiB, default 48 MiB), at most the VM's memory: QEMU sends never-written (zero) pages as few-byte markers, so the rest of the VM's memory costs next to nothing.",
+        "W (working set) = workload.workingSetMiB, at most the VM's memory; no round finds more than W dirty.",
+        "D (dirty rate) = workload.dirtyRatePagesPerSecond × 4096 B for the sequential, random and hotspot patterns (for random and hotspot an upper bound: a page rewritten within one round is sent once); for the sweep pattern D = W / workload.sweepIntervalMs. A dirty rate of 0 ('as fast as the guest can') has no prediction.",
+        "R (link rate) = migration.maxBandwidthMiBps, or QEMU's default 128 MiB/s; the link itself is assumed never to be slower.",
+        "Downtime limit = migration.downtimeLimitMs, or QEMU's default 300 ms.",
+        "Live rounds stop at migration.maxIterations, or after 1000 rounds (QEMU has no cap); the wall-time limit and its action are not modelled.",
+        "Device state and the fixed switch-over cost are taken as 0; auto-converge, multifd, compression and XBZRLE are not modelled.",
+        "Post-copy switches after migration.postcopyAfterPasses live rounds.",
+        "Measured figures compared: totalTimeMs, downtimeMs, precopyTimeMs and transferredBytes of completed runs; relative error = |predicted − measured| / |measured|, runs measuring 0 left out of it.",
+    ];
+
+    /// <summary>The model's inputs for a plan, or the reason there are none.</summary>
+    public static (MigrationModelInput? Input, string? Unavailable) InputFor(RunPlan plan, double guestBaseFootprintMiB)
+    {
+        var memory = plan.Vm.MemoryMiB * MiB;
+        var workingSet = Math.Min(plan.Workload.WorkingSetMiB * MiB, memory);
+        var workload = plan.Workload;
+        double? dirtyRate = workload.Pattern == WorkloadPattern.Sweep
+            ? workload.SweepIntervalMs > 0 ? workingSet / (workload.SweepIntervalMs / 1000.0) : null
+            : workload.DirtyRatePagesPerSecond > 0 ? workload.DirtyRatePagesPerSecond * PageBytes : null;
+        if (dirtyRate is null)
+        {
+            return (null, "the workload dirties memory as fast as the guest can (no dirty rate to model)");
+        }
+
+        var bandwidth = (plan.Migration.MaxBandwidthMiBps ?? QemuDefaultBandwidthMiBps) * MiB;
+        if (memory <= 0 || bandwidth <= 0)
+        {
+            return (null, "the VM has no memory or the bandwidth cap is 0");
+        }
+
+        return (new MigrationModelInput
+        {
+            MemoryBytes = Math.Min(workingSet + guestBaseFootprintMiB * MiB, memory),
+            WorkingSetBytes = workingSet,
+            DirtyRateBytesPerSecond = dirtyRate.Value,
+            BandwidthBytesPerSecond = bandwidth,
+            DowntimeLimitSeconds = (plan.Migration.DowntimeLimitMs ?? QemuDefaultDowntimeLimitMs) / 1000.0,
+            MaxRounds = Math.Max(1, plan.Migration.MaxIterations ?? DefaultMaxRounds),
+            Mode = plan.Migration.Mode,
+            PostcopyAfterRounds = Math.Max(1, plan.Migration.PostcopyAfterPasses),
+        }, null);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using MigrationAspire.Analytics.Metrics;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Analytics.Storage;
+
+/// <summary>One column of the <c>runs</c> table and how a finished run fills it.</summary>
+internal sealed record RunColumn(string Name, string SqlType, Func<RunFinished, object?> Value)
+{
+    public string Quoted => Sql.Identifier(Name);
+}
+
+/// <summary>
+/// The layout of the store. Column names are the public field names, so exports need no renaming.
+/// A run's parameters are also kept one row per swept path (<c>run_parameters</c>), which is what lets
+/// exports give every swept path a column of its own.
+/// </summary>
+internal static class RunColumns
+{
+    public static IReadOnlyList<RunColumn> Descriptive { get; } =
+    [
+        new("runId", "VARCHAR PRIMARY KEY", r => r.Plan.RunId),
+        new("experimentId", "VARCHAR NOT NULL", r => r.Plan.ExperimentId),
+        new("runIndex", "INTEGER NOT NULL", r => r.Plan.Index),
+        new("repetition", "INTEGER NOT NULL", r => r.Plan.Repetition),
+        new("groupKey", "VARCHAR NOT NULL", r => r.Plan.GroupKey),
+        new("status", "VARCHAR NOT NULL", r => StoreJson.Name(r.Status)),
+        new("failedStep", "VARCHAR", r => r.FailedStep),
+        new("failureReason", "VARCHAR", r => r.FailureReason),
+        new("limitReached", "VARCHAR", r => r.Result?.LimitReached),
+        new("mode", "VARCHAR NOT NULL", r => StoreJson.Name(r.Plan.Migration.Mode)),
+        new("sourceHost", "VARCHAR NOT NULL", r => r.SourceHost),
+        new("destinationHost", "VARCHAR NOT NULL", r => r.DestinationHost),
+        // UTC; TIMESTAMPTZ would drag in DuckDB's ICU extension for nothing.
+        new("finishedAt", "TIMESTAMP NOT NULL", r => r.FinishedAt.UtcDateTime),
+        new("accelerator", "VARCHAR", r => r.Result?.Accelerator),
+        new("qemuVersion", "VARCHAR", r => r.Result?.QemuVersion),
+        new("guestHealthy", "BOOLEAN", r => r.Result?.GuestHealthy),
+    ];
+
+    public static IReadOnlyList<RunColumn> Metrics { get; } = MetricCatalog.All
+        .Select(m => new RunColumn(m.Name, "DOUBLE", r => r.Result is { } result ? m.Read(result) : null))
+        .ToArray();
+
+    /// <summary>The whole messages' content, for the runs route and timelines.</summary>
+    public static IReadOnlyList<RunColumn> Documents { get; } =
+    [
+        new("parameters", "VARCHAR NOT NULL", r => JsonSerializer.Serialize(r.Plan.Parameters, StoreJson.Options)),
+        new("plan", "VARCHAR NOT NULL", r => JsonSerializer.Serialize(r.Plan, StoreJson.Options)),
+        new("result", "VARCHAR", r => r.Result is null ? null : JsonSerializer.Serialize(r.Result, StoreJson.Options)),
+    ];
+
+    public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Documents];
+
+    public static IEnumerable<string> Ddl()
+    {
+        yield return $"CREATE TABLE IF NOT EXISTS runs ({string.Join(", ", All.Select(c => $"{c.Quoted} {c.SqlType}"))})";
+        yield return """
+            CREATE TABLE IF NOT EXISTS run_parameters (
+                "runId" VARCHAR NOT NULL, "experimentId" VARCHAR NOT NULL, "position" INTEGER NOT NULL,
+                "path" VARCHAR NOT NULL, "value" VARCHAR NOT NULL, "text" VARCHAR NOT NULL, "number" DOUBLE,
+                PRIMARY KEY ("runId", "path"))
+            """;
+    }
+}
+
+/// <summary>Quoting for the few places where SQL text is built from names (paths, columns).</summary>
+internal static class Sql
+{
+    public static string Identifier(string name) => $"\"{name.Replace("\"", "\"\"")}\"";
+
+    public static string Literal(string value) => $"'{value.Replace("'", "''")}'";
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MigrationAspire.Analytics.Storage;
+
+/// <summary>How plans and results are kept as JSON in the store: the web's camelCase, enums by name.</summary>
+public static class StoreJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>The lower-case name the store and the API use for an enum value, e.g. <c>stopcopy</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}

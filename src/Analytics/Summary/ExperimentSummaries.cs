@@ -1,0 +1,46 @@
+using MigrationAspire.Analytics.Metrics;
+using MigrationAspire.Analytics.Model;
+using MigrationAspire.Analytics.Statistics;
+using MigrationAspire.Analytics.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MigrationAspire.Analytics.Summary;
+
+/// <summary>Computes an experiment's summary from the store, on every request: runs keep arriving.</summary>
+public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOptions> options)
+{
+    public async Task<(ExperimentSummary Summary, IReadOnlyList<GroupData> Groups, SweepLayout Layout)?> ComputeAsync(
+        string experimentId, CancellationToken cancellationToken)
+    {
+        var groups = await store.LoadGroupsAsync(experimentId, cancellationToken);
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        using var activity = Telemetry.Analytics.StartActivity("summarize experiment")?.SetTag("experiment.id", experimentId);
+        var layout = SweepLayout.Of(groups);
+        var summary = new ExperimentSummary(
+            experimentId,
+            RunTally.Sum(groups.Select(g => g.Counts)),
+            layout.Paths.Select(p => p.ToView()).ToArray(),
+            MetricCatalog.Summarized.ToDictionary(m => m.Name, m => m.Unit),
+            groups.Select(Summarize).ToArray(),
+            Comparisons.Of(groups, layout),
+            Trends.Of(groups, layout),
+            new ModelNotes("iterative pre-copy (PrecopyModel)", RunModel.Assumptions),
+            SummaryLinks.For(experimentId));
+        return (summary, groups, layout);
+    }
+
+    public async Task<ExperimentSummary?> GetAsync(string experimentId, CancellationToken cancellationToken) =>
+        (await ComputeAsync(experimentId, cancellationToken))?.Summary;
+
+    private GroupSummary Summarize(GroupData group) => new(
+        group.Key,
+        SweepLayout.Others(group),
+        group.Counts,
+        MetricCatalog.Summarized.ToDictionary(m => m.Name, m => Descriptive.Summarize(group.Values[m.Name])),
+        ModelComparison.For(group, options.Value.GuestBaseFootprintMiB),
+        group.FirstCompletedRunId);
+}

@@ -1,0 +1,116 @@
+using MigrationAspire.Analytics.Metrics;
+using MigrationAspire.Analytics.Model;
+using MigrationAspire.Analytics.Statistics;
+using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Analytics.Tests.Statistics;
+using MigrationAspire.Analytics.Tests.Support;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Analytics.Tests.Model;
+
+public sealed class ModelComparisonTests
+{
+    private const double MiB = 1024 * 1024;
+
+    private static GroupData Group(RunPlan plan, Dictionary<string, double[]> measured) =>
+        new("g", 0, new RunTally(2, 2, 0, 0), plan.Parameters, plan, null,
+            MetricCatalog.Summarized.ToDictionary(m => m.Name, m => measured.GetValueOrDefault(m.Name, [])));
+
+    private static RunPlan Plan(int memoryMiB, int workingSetMiB, MigrationMode mode, double? bandwidthMiBps = 100,
+        int dirtyRate = 1000, WorkloadPattern pattern = WorkloadPattern.Sequential, int sweepIntervalMs = 1000) =>
+        TestRuns.Plan("exp", 0, [],
+            vm: new VmSpec { MemoryMiB = memoryMiB },
+            workload: new WorkloadSpec
+            {
+                WorkingSetMiB = workingSetMiB, DirtyRatePagesPerSecond = dirtyRate, Pattern = pattern, SweepIntervalMs = sweepIntervalMs,
+            },
+            migration: new MigrationSpec { Mode = mode, MaxBandwidthMiBps = bandwidthMiBps });
+
+    [Fact]
+    public void Stop_and_copy_error_is_the_mean_of_each_runs_relative_error()
+    {
+        // V = 52 MiB working set + 48 MiB footprint = 100 MiB at 100 MiB/s: 1000 ms down, 1000 ms in all.
+        // Measured 1250 and 800 ms: relative errors 250/1250 = 0.2 and 200/800 = 0.25, mean 0.225;
+        // signed errors −250 and +200, mean −25; absolute mean 225.
+        var group = Group(Plan(512, 52, MigrationMode.Stopcopy), new()
+        {
+            ["downtimeMs"] = [1250, 800],
+            ["totalTimeMs"] = [1250, 800],
+            ["precopyTimeMs"] = [0, 0],
+            ["transferredBytes"] = [100 * MiB, 110 * MiB],
+        });
+
+        var model = ModelComparison.For(group, guestBaseFootprintMiB: 48);
+
+        Assert.Null(model.Unavailable);
+        Assert.Equal(100 * MiB, model.Inputs!.MemoryBytes);
+        Assert.Equal(ModelOutcome.StopAndCopy, model.Prediction!.Outcome);
+        Approx.Absolute(1000, model.Prediction.DowntimeMs, 1e-9);
+        var downtime = model.Errors["downtimeMs"];
+        Assert.Equal(2, downtime.N);
+        Approx.Absolute(0.225, downtime.MeanRelativeError, 1e-12);
+        Approx.Absolute(-25, downtime.MeanError, 1e-9);
+        Approx.Absolute(225, downtime.MeanAbsoluteError, 1e-9);
+        // 0 of 100 MiB off, then 10 of 110 MiB: mean (0 + 1/11)/2.
+        Approx.Absolute(1.0 / 22, model.Errors["transferredBytes"].MeanRelativeError, 1e-12);
+        // Stop-and-copy measures no pre-copy time: nothing to divide by.
+        Assert.Equal(0, model.Errors["precopyTimeMs"].RelativeN);
+        Assert.Null(model.Errors["precopyTimeMs"].MeanRelativeError);
+        Approx.Absolute(0, model.Errors["precopyTimeMs"].MeanError, 1e-12);
+    }
+
+    [Fact]
+    public void Pre_copy_prediction_follows_the_rounds_worked_out_by_hand()
+    {
+        // V = 100 MiB at R = 100 MiB/s: round 0 takes 1 s while the guest dirties 1000 × 4096 = 4 096 000 B,
+        // under the 0.3 s · R = 31 457 280 B threshold, so the guest pauses to send it: 4 096 000 / R = 39.0625 ms.
+        var group = Group(Plan(512, 52, MigrationMode.Precopy), new() { ["totalTimeMs"] = [1039.0625 * 2] });
+
+        var model = ModelComparison.For(group, guestBaseFootprintMiB: 48);
+
+        var prediction = model.Prediction!;
+        Assert.Equal(ModelOutcome.Converged, prediction.Outcome);
+        Assert.Equal(1, prediction.PrecopyRounds);
+        Approx.Absolute(39.0625, prediction.DowntimeMs, 1e-9);
+        Approx.Absolute(1000, prediction.PrecopyTimeMs, 1e-9);
+        Approx.Absolute(1039.0625, prediction.TotalTimeMs, 1e-9);
+        Approx.Absolute(108_953_600, prediction.TransferredBytes, 1e-3);
+        Approx.Absolute(4_096_000, model.Inputs!.DirtyRateBytesPerSecond, 1e-9);
+        Approx.Absolute(0.5, model.Errors["totalTimeMs"].MeanRelativeError, 1e-12);
+        Assert.Equal(0, model.Errors["downtimeMs"].N);
+    }
+
+    [Fact]
+    public void Qemus_defaults_apply_and_memory_to_send_is_capped_at_the_vms_memory()
+    {
+        var (input, _) = RunModel.InputFor(Plan(64, 32, MigrationMode.Precopy, bandwidthMiBps: null), guestBaseFootprintMiB: 48);
+
+        Assert.Equal(64 * MiB, input!.MemoryBytes);
+        Assert.Equal(32 * MiB, input.WorkingSetBytes);
+        Assert.Equal(128 * MiB, input.BandwidthBytesPerSecond);
+        Assert.Equal(0.3, input.DowntimeLimitSeconds);
+        Assert.Equal(RunModel.DefaultMaxRounds, input.MaxRounds);
+    }
+
+    [Fact]
+    public void The_sweep_pattern_dirties_its_whole_working_set_every_interval()
+    {
+        var (input, _) = RunModel.InputFor(
+            Plan(512, 64, MigrationMode.Precopy, dirtyRate: 0, pattern: WorkloadPattern.Sweep, sweepIntervalMs: 2000), 48);
+
+        // 64 MiB every 2 s.
+        Assert.Equal(32 * MiB, input!.DirtyRateBytesPerSecond);
+    }
+
+    [Fact]
+    public void A_workload_without_a_dirty_rate_has_no_prediction_and_says_why()
+    {
+        var group = Group(Plan(512, 64, MigrationMode.Precopy, dirtyRate: 0), new() { ["downtimeMs"] = [10] });
+
+        var model = ModelComparison.For(group, 48);
+
+        Assert.Null(model.Prediction);
+        Assert.Contains("as fast as the guest can", model.Unavailable);
+        Assert.Empty(model.Errors);
+    }
+}
