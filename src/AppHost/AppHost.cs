@@ -27,7 +27,8 @@ foreach (var host in builder.ExecutorHosts())
 
 var analytics = builder.AddLabService<Projects.MigrationAspire_Analytics>("analytics")
     .WithEnvironment("Analytics__DatabasePath", Path.Combine(paths.For("analytics"), "analytics.duckdb"))
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(redis);
 
 builder.AddLabService<Projects.MigrationAspire_Api>("api", port: builder.ApiPort())
     .WithReference(orleans.AsClient()).WaitFor(scheduler)

@@ -16,6 +16,7 @@ public static class SchedulerServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrainStateAsJson();
 
         builder.UseOrleans(silo =>
         {
@@ -23,6 +24,7 @@ public static class SchedulerServiceExtensions
             var advertised = builder.Configuration["Scheduler:AdvertisedIPAddress"];
             silo.Configure<EndpointOptions>(o =>
                 o.AdvertisedIPAddress = advertised is null ? IPAddress.Loopback : IPAddress.Parse(advertised));
+            silo.AddIncomingGrainCallFilter<ReloadStateOnFailure>();
         });
 
         // After UseOrleans: the bus starts after the silo, so no consumer calls a grain before it can answer.

@@ -10,7 +10,8 @@ public interface IPlacementGrain : IGrainWithStringKey
 
     Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB);
 
-    Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost);
+    /// <summary>A destination for a VM on <paramref name="sourceHost"/>; <paramref name="preferred"/> (where it came from) wins when it can take it, so repetitions ping-pong.</summary>
+    Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred);
 
     Task Release(string vmId);
 }

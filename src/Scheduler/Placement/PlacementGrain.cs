@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 namespace MigrationAspire.Scheduler.Placement;
 
 [GenerateSerializer, Immutable]
-public sealed record Lease([property: Id(0)] string VmId, [property: Id(1)] IReadOnlyList<string> Hosts, [property: Id(2)] int MemoryMiB, [property: Id(3)] bool Migration);
+public sealed record Lease(
+    [property: Id(0)] string VmId, [property: Id(1)] IReadOnlyList<string> Hosts, [property: Id(2)] int MemoryMiB,
+    [property: Id(3)] bool Migration, [property: Id(4)] DateTimeOffset Until);
 
 [GenerateSerializer]
 public sealed class PlacementState
@@ -16,8 +18,12 @@ public sealed class PlacementState
 /// <summary>Places boots and migrations on live hosts with room; see <see cref="IPlacementGrain"/>.</summary>
 public sealed class PlacementGrain(
     [PersistentState("placement", "Default")] IPersistentState<PlacementState> state,
-    IOptions<SchedulerOptions> options) : Grain, IPlacementGrain
+    IOptions<SchedulerOptions> options,
+    TimeProvider clock) : Grain, IPlacementGrain
 {
+    // A lease a VM failed to give back stops counting after this long; every step's deadline is shorter.
+    private static readonly TimeSpan LeaseLifetime = TimeSpan.FromMinutes(15);
+
     public async Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB)
     {
         var hosts = await HostsAsync();
@@ -25,11 +31,11 @@ public sealed class PlacementGrain(
         if (candidates.Count == 0)
             return PlacementDecision.Impossible($"no live host has room for a {memoryMiB} MiB VM ({Describe(hosts)})");
         var host = candidates.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
-        await LeaseAsync(new Lease(vmId, [host.Host], memoryMiB, Migration: false));
+        await LeaseAsync(new Lease(vmId, [host.Host], memoryMiB, Migration: false, clock.GetUtcNow() + LeaseLifetime));
         return PlacementDecision.On(host.Host);
     }
 
-    public async Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost)
+    public async Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred)
     {
         var hosts = await HostsAsync();
         var candidates = hosts.Where(h => h.Host != sourceHost && Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
@@ -38,8 +44,8 @@ public sealed class PlacementGrain(
         var free = candidates.Where(h => PairLoad(sourceHost, h.Host, vmId) < options.Value.MaxMigrationsPerHostPair).ToList();
         if (free.Count == 0)
             return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
-        var destination = free.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
-        await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true));
+        var destination = free.OrderBy(h => h.Host == preferred ? 0 : 1).ThenBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
+        await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true, clock.GetUtcNow() + LeaseLifetime));
         return PlacementDecision.On(destination.Host);
     }
 
@@ -68,7 +74,7 @@ public sealed class PlacementGrain(
     /// <summary>Memory and VM slots left, counting leases the host's heartbeat does not show yet.</summary>
     private bool Fits(HostView host, string vmId, int memoryMiB)
     {
-        var pending = state.State.Leases.Values
+        var pending = Live()
             .Where(l => l.VmId != vmId && l.Hosts[^1] == host.Host && !host.Vms.Contains(l.VmId))
             .ToList();
         var memory = host.MemoryUsedMiB + pending.Sum(l => l.MemoryMiB) + memoryMiB;
@@ -77,7 +83,9 @@ public sealed class PlacementGrain(
 
     private static int Free(HostView host) => host.MemoryBudgetMiB - host.MemoryUsedMiB;
 
-    private int PairLoad(string a, string b, string vmId) => state.State.Leases.Values
+    private IEnumerable<Lease> Live() => state.State.Leases.Values.Where(l => l.Until > clock.GetUtcNow());
+
+    private int PairLoad(string a, string b, string vmId) => Live()
         .Count(l => l.Migration && l.VmId != vmId && l.Hosts.Contains(a) && l.Hosts.Contains(b));
 
     private static string Describe(IReadOnlyList<HostView> hosts) => hosts.Count == 0

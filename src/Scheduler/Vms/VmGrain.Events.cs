@@ -12,7 +12,7 @@ public sealed partial class VmGrain
             return;
         S.Lifecycle = VmLifecycle.Idle;
         Record("booted", S.Current?.Plan.RunId, to: booted.Host, detail: $"{booted.BootTimeMs:F0} ms, {booted.Accelerator}, QEMU {booted.QemuVersion}");
-        await Placement.Release(VmId);
+        await ReleaseLeaseAsync();
         if (S.Current is { } run)
             run.Step = RunStep.Waiting;
         await state.WriteStateAsync();

@@ -17,9 +17,9 @@ public sealed partial class VmGrain
             logger.LogWarning("Run {RunId} on VM {VmId} {Status} at {Step}: {Reason}", runId, VmId, status, step, reason);
         S.Current = null;
         S.FinishedRuns.Add(runId);
-        await Placement.Release(VmId);
         await state.WriteStateAsync();
         await DisarmDeadlineAsync();
+        // Stored first, told next: a retried event finds the run finished, so the telling must not fail after it.
         await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId).RunFinished(new RunOutcome
         {
             RunId = runId,
@@ -31,6 +31,20 @@ public sealed partial class VmGrain
             DestinationHost = destination ?? S.DestinationHost,
             FinishedAt = clock.GetUtcNow(),
         });
+        await ReleaseLeaseAsync();
+    }
+
+    /// <summary>Gives the placement lease back; a failure only delays reuse until the lease expires.</summary>
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            await Placement.Release(VmId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "VM {VmId} could not give its placement lease back", VmId);
+        }
     }
 
     private RunOutcome Outcome(string runId, RunStatus status, string step, string reason) => new()
@@ -51,7 +65,7 @@ public sealed partial class VmGrain
         S.Lifecycle = VmLifecycle.Absent;
         S.Host = null;
         S.DestinationHost = null;
-        await Placement.Release(VmId);
+        await ReleaseLeaseAsync();
     }
 
     private async Task AbortIncomingAsync(CurrentRun run, string reason)

@@ -69,7 +69,8 @@ public sealed partial class VmGrain(
         }
         else if (S.Lifecycle == VmLifecycle.Idle)
         {
-            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!);
+            var cameFrom = S.History.LastOrDefault(h => h.Event == "migrated")?.From;
+            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom);
             if (!await AcceptPlacementAsync(move, "prepare"))
                 return;
             S.Lifecycle = VmLifecycle.Preparing;

@@ -5,7 +5,7 @@ namespace MigrationAspire.EndToEnd.Tests.Fixture;
 
 /// <summary>
 /// Reads a grain's state the way Orleans' Redis storage keeps it: a hash at
-/// <c>{serviceId}/state/{grainType}/{key}/{stateName}</c> whose <c>data</c> field is JSON.
+/// <c>{serviceId}/state/{grainType}/{key}/{stateName}</c> whose <c>data</c> field is the state as System.Text.Json writes it (the scheduler configures that).
 /// </summary>
 public static class GrainStateInRedis
 {
@@ -20,7 +20,5 @@ public static class GrainStateInRedis
         return JsonDocument.Parse(data).RootElement.Clone();
     }
 
-    /// <summary>A list as the storage's JSON writes it: a plain array, or an object wrapping <c>$values</c>.</summary>
-    public static IReadOnlyList<JsonElement> Values(JsonElement list) =>
-        (list.ValueKind == JsonValueKind.Object ? list.GetProperty("$values") : list).EnumerateArray().ToList();
+    public static IReadOnlyList<JsonElement> Values(JsonElement list) => list.EnumerateArray().ToList();
 }

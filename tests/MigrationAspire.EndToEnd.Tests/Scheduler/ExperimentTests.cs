@@ -40,15 +40,17 @@ public sealed class ExperimentTests(LabFixture lab, ITestOutputHelper output)
         for (var i = 1; i < runs.Count; i++)
             Assert.Equal(runs[i - 1].DestinationHost, runs[i].SourceHost);
         Assert.All(runs, r => Assert.NotEqual(r.SourceHost, r.DestinationHost));
+        for (var i = 1; i < runs.Count; i++)
+            Assert.Equal(runs[i - 1].SourceHost, runs[i].DestinationHost);
 
         // The grain's state, as Orleans persisted it in the real Redis, says what the API said.
         var stored = await GrainStateInRedis.ReadAsync(lab.Redis, "experiment", created.Id);
-        Assert.Equal((int)final.Status, stored.GetProperty("Status").GetInt32());
+        Assert.Equal(final.Status.ToString(), stored.GetProperty("Status").GetString());
         var storedRuns = GrainStateInRedis.Values(stored.GetProperty("Runs"));
         Assert.Equal(runs.Count, storedRuns.Count);
         for (var i = 0; i < runs.Count; i++)
         {
-            Assert.Equal((int)runs[i].Status, storedRuns[i].GetProperty("Status").GetInt32());
+            Assert.Equal(runs[i].Status.ToString(), storedRuns[i].GetProperty("Status").GetString());
             Assert.Equal(runs[i].SourceHost, storedRuns[i].GetProperty("SourceHost").GetString());
             Assert.Equal(runs[i].Result!.DowntimeMs, storedRuns[i].GetProperty("Result").GetProperty("DowntimeMs").GetDouble());
         }

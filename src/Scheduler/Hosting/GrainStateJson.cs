@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Persistence;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace MigrationAspire.Scheduler.Hosting;
+
+/// <summary>
+/// Grain state is stored in Redis as plain System.Text.Json: readable by people and tools, and free of the
+/// .NET type names the default Newtonsoft serializer writes — a collection the compiler synthesised (from a
+/// <c>[a, b]</c> expression) would otherwise be written by type name and refused on the next read.
+/// </summary>
+public static class GrainStateJson
+{
+    public const string StorageName = "Default";
+
+    public static IServiceCollection AddGrainStateAsJson(this IServiceCollection services)
+    {
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+        {
+            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.JsonSerializerOptions.WriteIndented = false;
+        });
+        services.AddOptions<RedisStorageOptions>(StorageName).Configure<IServiceProvider>((options, provider) =>
+            options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));
+        return services;
+    }
+}
