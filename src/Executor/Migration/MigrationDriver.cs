@@ -54,6 +54,8 @@ public sealed class MigrationDriver(
         }
         vm.State = VmState.Migrating;
         vm.RunId = command.RunId;
+        logger.LogInformation("Run {RunId}: migrating {VmId} {Source}→{Destination} ({Mode}) to {Uri}",
+            command.RunId, command.VmId, command.Host, command.DestinationHost, command.Migration.Mode, command.MigrationUri);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
