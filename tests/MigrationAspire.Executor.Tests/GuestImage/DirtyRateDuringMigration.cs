@@ -19,11 +19,12 @@ namespace MigrationAspire.Executor.Tests.MigratedGuest;
 /// at 2 000 pages/s once passes shrank to a few tenths of a second.</item>
 /// </list>
 /// So: the first pass (the bulk of RAM) runs at QEMU's default 128 MiB/s, and its reading is left out with the
-/// setup's (dirty-sync-count ≥ 3); from the second pass, announced by MIGRATION_PASS, the bandwidth is capped a
-/// little above the dirty bandwidth (<c>capFactor</c>), so each pass sends about what the previous one let the guest
-/// dirty and lasts about as long. Once five readings are published (their median shrugs off two taken while a loaded
-/// host starved the guest) the migration is cancelled, which leaves the guest running on the source. At 20 000
-/// pages/s it may converge after three or four; then the destination carries on as <see cref="Successor"/>.
+/// setup's (dirty-sync-count ≥ 3); from the second pass, announced by MIGRATION_PASS, the bandwidth is capped near
+/// the dirty bandwidth (<c>capFactor</c>), so each pass sends about what the previous one let the guest dirty and
+/// lasts about as long (a bit longer below 1, a bit shorter above). Once five readings are published, or three and
+/// eight seconds have passed, the migration is cancelled, which leaves the guest running on the source; their
+/// median shrugs off a reading taken while a loaded host starved the guest. At 20 000 pages/s the pre-copy may
+/// converge first; then the destination carries on as <see cref="Successor"/>.
 /// </summary>
 internal sealed record DirtyRateDuringMigration(
     IReadOnlyList<DirtyRateDuringMigration.Reading> Readings, double Median, MigrationInfo Final, QemuProcess? Successor)
@@ -34,6 +35,7 @@ internal sealed record DirtyRateDuringMigration(
     private const int WantedReadings = 5;
     private const int MinimumReadings = 3;
     private static readonly TimeSpan ReadingWindow = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan EnoughTime = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>One published rate: QEMU's pass (dirty-sync-count) and the time since <c>migrate</c> when it was seen.</summary>
@@ -67,7 +69,8 @@ internal sealed record DirtyRateDuringMigration(
                 {
                     var info = await migration.QueryAsync(cancellationToken);
                     passes = info.Ram?.DirtySyncCount ?? passes;
-                    if (MigrationStatus.IsFinal(info.Status) || readings.Count >= WantedReadings || clock.Elapsed > ReadingWindow)
+                    var enough = readings.Count >= WantedReadings || (readings.Count >= MinimumReadings && clock.Elapsed > EnoughTime);
+                    if (MigrationStatus.IsFinal(info.Status) || enough || clock.Elapsed > ReadingWindow)
                     {
                         final = MigrationStatus.IsFinal(info.Status) ? info : await migration.CancelAsync(cancellationToken);
                         break;
