@@ -14,7 +14,11 @@ namespace MigrationAspire.Executor.Tests.MigratedGuest;
 public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper output)
 {
     private const int Migrations = 5;
-    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(1);
+    // 200 heartbeats are due in the first two seconds on the destination; at least 20 a second must arrive. Two seconds,
+    // not one: the host stamps lines as it reads them, and on this loaded two-core machine its reader has stalled for
+    // up to ~0.9 s (then read a burst), which once left 23 of the first second's lines inside a one-second window.
+    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(2);
+    private const int MinimumHeartbeatsPerSecond = 20;
 
     [Fact]
     public async Task Migrate_BusyGuestFiveTimesOverLoopback_BeatsOnEveryDestinationAndLosesNoPage()
@@ -45,7 +49,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                 Assert.True(sourceBeats.Count > 0, $"migration {n}: the source printed no heartbeat during the migration; console: {guest.Console.Tail()}");
                 var lastOnSource = sourceBeats[^1];
 
-                Assert.True(destinationBeats.Count >= 20,
+                Assert.True(destinationBeats.Count >= MinimumHeartbeatsPerSecond * Watch.TotalSeconds,
                     $"migration {n} ({from}→{to}): {destinationBeats.Count} heartbeats on the destination in the {Watch.TotalSeconds:0} s after RESUME; console: {destination.Console.Tail()}");
                 Assert.True(destinationBeats[0].Seq > lastOnSource.Seq,
                     $"migration {n}: the destination's first heartbeat has seq {destinationBeats[0].Seq}, the source's last {lastOnSource.Seq}");
@@ -63,7 +67,8 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                     $"Migration {n} {from}→{to}: {final.Status}, total {final.TotalTime} ms, QEMU downtime {final.Downtime} ms, " +
                     $"{final.Ram?.DirtySyncCount} passes, {final.Ram?.Transferred / (1024 * 1024)} MiB sent; " +
                     $"host-seen heartbeat gap {seamMs:F0} ms (source seq {lastOnSource.Seq} → destination seq {destinationBeats[0].Seq}; largest gap around it {guestSawMs:F0} ms); " +
-                    $"{destinationBeats.Count} heartbeats in the first second on {to}; verify: {verify.Checked} pages checked, {verify.Errors} bad; running error total {afterVerify.Errors}");
+                    $"{destinationBeats.Count(b => b.At < resumedAt + TimeSpan.FromSeconds(1))} heartbeats in the first second on {to}, {destinationBeats.Count} in {Watch.TotalSeconds:0} s " +
+                    $"(largest gap {HeartbeatGaps.MaxGapMs(destinationBeats):F0} ms); verify: {verify.Checked} pages checked, {verify.Errors} bad; running error total {afterVerify.Errors}");
 
                 Assert.True(verify.Errors == 0 && afterVerify.Errors == 0 && destination.Console.IntegrityErrors.Count == 0,
                     $"migration {n} ({from}→{to}) lost writes: verify found {verify.Errors} bad pages, the running total is {afterVerify.Errors}; " +
