@@ -35,8 +35,8 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
         Assert.True(booted.BootTime < GuestTimeouts.Boot, $"READY came {booted.BootTime.TotalSeconds:F1} s after QEMU started");
         Assert.InRange(booted.Ready.MeasuredRate, SharedGuest.BusyRate * 9 / 10, SharedGuest.BusyRate * 11 / 10);
 
-        // Two seconds: the host's clock stamps each line as it reads it, and on a loaded machine the reader may stall
-        // for a few hundred milliseconds and then read a burst (zero gaps); the guest itself prints one line per 10 ms.
+        // Two seconds: the host stamps each line as it arrives, and on this loaded machine lines have arrived up to ~1 s
+        // late in a burst (zero gaps) although the guest printed one every 10 ms; a median over 200 gaps shrugs that off.
         var qemu = await shared.BusyAsync(timeout.Token);
         var from = DateTimeOffset.UtcNow;
         await Task.Delay(HeartbeatWindow + TimeSpan.FromMilliseconds(100), timeout.Token);
