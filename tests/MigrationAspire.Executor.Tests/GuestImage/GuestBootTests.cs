@@ -35,8 +35,10 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
         Assert.True(booted.BootTime < GuestTimeouts.Boot, $"READY came {booted.BootTime.TotalSeconds:F1} s after QEMU started");
         Assert.InRange(booted.Ready.MeasuredRate, SharedGuest.BusyRate * 9 / 10, SharedGuest.BusyRate * 11 / 10);
 
-        // Two seconds: the host stamps each line as it arrives, and on this loaded machine lines have arrived up to ~1 s
-        // late in a burst (zero gaps) although the guest printed one every 10 ms; a median over 200 gaps shrugs that off.
+        // The host stamps each line as it arrives, and on this loaded machine lines have arrived up to ~1 s late in a
+        // burst (many zero gaps: once 157 lines in 2 s with a median gap of 0.1 ms although none was missing). So the
+        // cadence asserted is the mean period (host time per heartbeat, over two seconds), which bursts do not move;
+        // the median and the percentiles of the host-seen gaps are reported.
         var qemu = await shared.BusyAsync(timeout.Token);
         var from = DateTimeOffset.UtcNow;
         await Task.Delay(HeartbeatWindow + TimeSpan.FromMilliseconds(100), timeout.Token);
@@ -53,7 +55,7 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
         Assert.True(beats.Count >= 60, $"only {beats.Count} heartbeats in {HeartbeatWindow.TotalSeconds:0} s; console: {qemu.Console.Tail()}");
         for (var i = 1; i < beats.Count; i++)
             Assert.True(beats[i].Seq == beats[i - 1].Seq + 1, $"heartbeat seq {beats[i - 1].Seq} was followed by {beats[i].Seq}");
-        Assert.InRange(median, 5, 30);
+        Assert.InRange(mean, 5, 30);
         Assert.Equal(0, beats[^1].Errors);
     }
 }
