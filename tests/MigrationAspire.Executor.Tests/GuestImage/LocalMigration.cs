@@ -1,0 +1,148 @@
+using MigrationAspire.Executor.Qemu;
+using MigrationAspire.Executor.Qmp;
+
+namespace MigrationAspire.Executor.Tests.MigratedGuest;
+
+/// <summary>
+/// One live migration of a running guest to a fresh QEMU on this machine, over loopback TCP, set up the way
+/// the lab's executor does it (IncomingPreparer, MigrationDriver): the destination starts with
+/// <c>-incoming defer</c>, listens on <c>tcp:127.0.0.1:0</c> with exit-on-error off and reports its port in
+/// <c>query-migrate</c>; the source sends with <c>migrate</c>; a pre-copy destination resumes by itself.
+/// The destination belongs to this object until <see cref="TakeDestination"/>; the source stays the caller's.
+/// </summary>
+internal sealed class LocalMigration : IAsyncDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly QmpEventSubscription destinationEvents;
+    private readonly Task<DateTimeOffset?> destinationResumed;
+    private QemuProcess? destination;
+
+    private LocalMigration(QemuProcess source, QemuProcess destination, string uri, QmpEventSubscription destinationEvents)
+    {
+        Source = source;
+        this.destination = destination;
+        Uri = uri;
+        this.destinationEvents = destinationEvents;
+        destinationResumed = FirstResumeAsync(destinationEvents);
+    }
+
+    public QemuProcess Source { get; }
+
+    public QemuProcess Destination => destination ?? throw new InvalidOperationException("The destination was already taken.");
+
+    /// <summary>Where the destination listens, e.g. <c>tcp:127.0.0.1:40123</c>.</summary>
+    public string Uri { get; }
+
+    /// <summary>Host time just before <c>migrate</c> was sent.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Starts a destination QEMU with the source's exact VM and workload, listening for the stream.</summary>
+    public static async Task<LocalMigration> PrepareAsync(
+        QemuProcess source, string workDirectory, string destinationVmId, CancellationToken cancellationToken)
+    {
+        var destination = await GuestQemu.StartAsync(workDirectory, destinationVmId, source.Launch.Workload, incoming: true, cancellationToken);
+        QmpEventSubscription? events = null;
+        try
+        {
+            foreach (var qmp in (QmpClient[])[source.Qmp, destination.Qmp])
+                await qmp.SetMigrationCapabilitiesAsync([new(MigrationCapability.Events, true)], cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            // Subscribed before listening: the destination's RESUME cannot slip by.
+            events = destination.Qmp.SubscribeEvents();
+            await destination.Qmp.MigrateIncomingAsync("tcp:127.0.0.1:0", exitOnError: false, cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            var listening = await destination.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            var port = listening.SocketAddress?.FirstOrDefault(a => a.Port is not null)?.Port
+                ?? throw new InvalidOperationException($"The destination QEMU did not report the port it listens on: {destination.Diagnostics}");
+            return new LocalMigration(source, destination, $"tcp:127.0.0.1:{port}", events);
+        }
+        catch
+        {
+            events?.Dispose();
+            await destination.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sends <c>migrate</c> on the source; progress is in <see cref="QueryAsync"/>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartedAt = DateTimeOffset.UtcNow;
+        await Source.Qmp.MigrateAsync(Uri, cancellationToken: cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+    }
+
+    /// <summary>The source's <c>query-migrate</c>.</summary>
+    public Task<MigrationInfo> QueryAsync(CancellationToken cancellationToken) =>
+        Source.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+
+    /// <summary>Waits until the source reports completed, failed or cancelled, and returns that final report.</summary>
+    public async Task<MigrationInfo> WaitForFinalAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        MigrationInfo? info = null;
+        try
+        {
+            while (true)
+            {
+                info = await QueryAsync(deadline.Token);
+                if (MigrationStatus.IsFinal(info.Status))
+                    return info;
+                await Task.Delay(PollInterval, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The migration to {Uri} was still {info?.Status ?? "unstarted"} after {timeout.TotalSeconds:0} s " +
+                $"(pass {info?.Ram?.DirtySyncCount}, {info?.Ram?.Remaining / (1024 * 1024)} MiB remaining, {info?.Ram?.DirtyPagesRate} pages/s dirtied)");
+        }
+    }
+
+    /// <summary>Cancels the pre-copy (the guest keeps running on the source) and returns the final report.</summary>
+    public async Task<MigrationInfo> CancelAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Source.Qmp.MigrateCancelAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+        }
+        catch (QmpException)
+        {
+            // It finished on its own first; the final status says how.
+        }
+        return await WaitForFinalAsync(GuestTimeouts.Step, cancellationToken);
+    }
+
+    /// <summary>Host time the destination's RESUME event arrived: the guest runs there from then on.</summary>
+    public async Task<DateTimeOffset> WaitForDestinationResumeAsync(CancellationToken cancellationToken)
+    {
+        var resumed = await destinationResumed.WaitAsync(GuestTimeouts.Step, cancellationToken);
+        return resumed ?? throw new InvalidOperationException(
+            $"The destination QEMU went away before it resumed the guest: {destination?.Diagnostics}; console: {destination?.Console.Tail()}");
+    }
+
+    /// <summary>Hands the destination (now running the guest) to the caller, who must dispose it.</summary>
+    public QemuProcess TakeDestination()
+    {
+        var taken = Destination;
+        destination = null;
+        return taken;
+    }
+
+    private static async Task<DateTimeOffset?> FirstResumeAsync(QmpEventSubscription events)
+    {
+        await foreach (var e in events)
+        {
+            if (e.Name == QmpEventNames.Resume)
+                return e.ReceivedAt;
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        destinationEvents.Dispose();
+        if (destination is not null)
+            await destination.DisposeAsync();
+        destination = null;
+    }
+}
