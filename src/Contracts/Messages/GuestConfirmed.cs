@@ -12,12 +12,10 @@ public sealed record GuestConfirmed
     [Id(4)] public string? Reason { get; init; }
     /// <summary>Host time of the destination's RESUME event.</summary>
     [Id(5)] public DateTimeOffset? ResumedAt { get; init; }
-    [Id(6)] public long? FirstHeartbeatSeq { get; init; }
-    [Id(7)] public DateTimeOffset? FirstHeartbeatAt { get; init; }
-    [Id(8)] public required int HeartbeatCount { get; init; }
-    /// <summary>The largest gap between the destination's own consecutive heartbeats.</summary>
-    [Id(9)] public required double MaxGapMs { get; init; }
-    [Id(10)] public required long IntegrityErrors { get; init; }
-    [Id(11)] public required long PagesVerified { get; init; }
-    [Id(12)] public required double CpuSeconds { get; init; }
+    [Id(6)] public required int HeartbeatCount { get; init; }
+    /// <summary>The heartbeats the destination saw from just before the guest resumed until it verified memory.</summary>
+    [Id(7)] public required IReadOnlyList<HeartbeatStamp> Heartbeats { get; init; }
+    [Id(8)] public required long IntegrityErrors { get; init; }
+    [Id(9)] public required long PagesVerified { get; init; }
+    [Id(10)] public required double CpuSeconds { get; init; }
 }

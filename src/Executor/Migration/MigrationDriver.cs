@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;
@@ -114,7 +115,7 @@ public sealed class MigrationDriver(
             return;
         }
 
-        var confirmed = await ConfirmAsync(command, cancellationToken);
+        var confirmed = SequenceCheck(await ConfirmAsync(command, cancellationToken), beats);
         var result = ResultBuilder.Build(command, times, report, confirmed, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
         if (!confirmed.Healthy)
         {
@@ -187,7 +188,7 @@ public sealed class MigrationDriver(
             {
                 RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, Healthy = false,
                 Reason = $"host {command.DestinationHost} did not confirm the guest within {ConfirmTimeout.TotalSeconds:0} s",
-                HeartbeatCount = 0, MaxGapMs = 0, IntegrityErrors = 0, PagesVerified = 0, CpuSeconds = 0,
+                HeartbeatCount = 0, Heartbeats = [], IntegrityErrors = 0, PagesVerified = 0, CpuSeconds = 0,
             };
         }
     }
@@ -204,6 +205,22 @@ public sealed class MigrationDriver(
         };
         finished.Add(command.RunId, failed);
         await bus.Publish(failed);
+    }
+
+    /// <summary>
+    /// The destination's guest must go on from where the source's stopped: a heartbeat sequence that went
+    /// back means it runs from an older state than the one the source left.
+    /// </summary>
+    private static GuestConfirmed SequenceCheck(GuestConfirmed confirmed, IReadOnlyList<TimedHeartbeat> source)
+    {
+        if (!confirmed.Healthy || source.Count == 0 || confirmed.Heartbeats.Count == 0)
+            return confirmed;
+        var (last, first) = (source[^1].Seq, confirmed.Heartbeats.Min(b => b.Seq));
+        return first >= last ? confirmed : confirmed with
+        {
+            Healthy = false,
+            Reason = $"the destination guest's heartbeats restarted at seq {first}, behind the source's last {last}: it runs from an older state",
+        };
     }
 
     private static IReadOnlyList<string> Notes(StartMigration command, MonitorReport report, double? measuredDirtyRate)

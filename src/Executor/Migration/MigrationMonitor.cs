@@ -30,7 +30,7 @@ public sealed class MigrationMonitor(
     private bool pausedByLimit;
     private bool cancelRequested;
     private int maxThrottle;
-    private long lastDirtyRate;
+    private readonly List<(long Pass, long Rate)> publishedRates = [];
     private int sampleCount;
 
     /// <summary>Asks for the migration to be cancelled at the next sample (the guest stays on the source).</summary>
@@ -68,7 +68,7 @@ public sealed class MigrationMonitor(
             FinalInfo = info,
             Passes = passes,
             MaxThrottlePercent = maxThrottle,
-            LastDirtyPagesRate = lastDirtyRate,
+            DirtyPagesRate = MedianPublishedRate(),
             SampleCount = sampleCount,
             StoppedAt = stoppedAt,
             PostcopyAt = postcopyAt,
@@ -175,6 +175,22 @@ public sealed class MigrationMonitor(
         }
     }
 
+    /// <summary>
+    /// The last rate QEMU publishes comes from the shortest passes before convergence and reads high; the
+    /// first ones are measured over passes that did not yet see the whole working set. The median of the
+    /// values from pass 3 on (all of them when there are none) is the fairest single figure.
+    /// </summary>
+    private long MedianPublishedRate()
+    {
+        var rates = publishedRates.Where(r => r.Pass >= 3).Select(r => r.Rate).ToList();
+        if (rates.Count == 0)
+            rates = publishedRates.Select(r => r.Rate).ToList();
+        if (rates.Count == 0)
+            return 0;
+        rates.Sort();
+        return rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
+    }
+
     private async Task RecordAsync(MigrationInfo info)
     {
         var ram = info.Ram;
@@ -192,8 +208,9 @@ public sealed class MigrationMonitor(
             PostcopyRequests = ram?.PostcopyRequests ?? 0,
         };
         maxThrottle = Math.Max(maxThrottle, sample.CpuThrottlePercent);
-        if (sample.DirtyPagesRate > 0)
-            lastDirtyRate = sample.DirtyPagesRate;
+        // QEMU republishes its rate about once a second; keep each new value with the pass it came in.
+        if (sample.DirtyPagesRate > 0 && (publishedRates.Count == 0 || publishedRates[^1].Rate != sample.DirtyPagesRate))
+            publishedRates.Add((sample.Iterations, sample.DirtyPagesRate));
         if (ram is not null && (passes.Count == 0 || ram.DirtySyncCount > passes[^1].Pass))
         {
             passes.Add(new PassRecord

@@ -29,21 +29,30 @@ public static class MigrationTuning
         new(MigrationCapability.Multifd, spec.MultifdChannels is not null),
     ];
 
+    // QEMU's own defaults. A VM carries its parameters from one migration to the next (repetitions reuse it),
+    // so every parameter is set on every migration, to the spec's value or back to QEMU's default.
+    private const long DefaultMaxBandwidth = 128 * MiB;
+    private const long DefaultDowntimeLimitMs = 300;
+    private const int DefaultMultifdChannels = 2;
+    private const long DefaultXbzrleCache = 64 * MiB;
+    private const int DefaultThrottleInitial = 20;
+    private const int DefaultThrottleIncrement = 10;
+
     public static MigrationParameters SourceParameters(MigrationSpec spec) => new()
     {
-        MaxBandwidth = spec.MaxBandwidthMiBps is { } bw ? (long)Math.Round(bw * MiB) : null,
-        DowntimeLimit = spec.DowntimeLimitMs,
-        MultifdChannels = spec.MultifdChannels,
-        MultifdCompression = spec.MultifdChannels is null ? null : spec.Compression.ToString().ToLowerInvariant(),
-        XbzrleCacheSize = spec.XbzrleCacheMiB is { } cache ? cache * MiB : null,
-        CpuThrottleInitial = spec.AutoConverge?.InitialThrottlePercent,
-        CpuThrottleIncrement = spec.AutoConverge?.IncrementPercent,
+        MaxBandwidth = spec.MaxBandwidthMiBps is { } bw ? (long)Math.Round(bw * MiB) : DefaultMaxBandwidth,
+        DowntimeLimit = spec.DowntimeLimitMs ?? DefaultDowntimeLimitMs,
+        MultifdChannels = spec.MultifdChannels ?? DefaultMultifdChannels,
+        MultifdCompression = spec.Compression.ToString().ToLowerInvariant(),
+        XbzrleCacheSize = spec.XbzrleCacheMiB is { } cache ? cache * MiB : DefaultXbzrleCache,
+        CpuThrottleInitial = spec.AutoConverge?.InitialThrottlePercent ?? DefaultThrottleInitial,
+        CpuThrottleIncrement = spec.AutoConverge?.IncrementPercent ?? DefaultThrottleIncrement,
     };
 
     public static MigrationParameters DestinationParameters(MigrationSpec spec) => new()
     {
-        MultifdChannels = spec.MultifdChannels,
-        MultifdCompression = spec.MultifdChannels is null ? null : spec.Compression.ToString().ToLowerInvariant(),
+        MultifdChannels = spec.MultifdChannels ?? DefaultMultifdChannels,
+        MultifdCompression = spec.Compression.ToString().ToLowerInvariant(),
     };
 
     /// <summary>Sets capabilities and parameters, first checking that this QEMU has every capability asked for.</summary>

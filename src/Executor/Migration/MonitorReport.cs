@@ -10,7 +10,8 @@ public sealed record MonitorReport
     public required MigrationInfo FinalInfo { get; init; }
     public required IReadOnlyList<PassRecord> Passes { get; init; }
     public required int MaxThrottlePercent { get; init; }
-    public required long LastDirtyPagesRate { get; init; }
+    /// <summary>The median of the dirty-page rates QEMU published, from pass 3 on when there are such.</summary>
+    public required long DirtyPagesRate { get; init; }
     public required int SampleCount { get; init; }
     /// <summary>Host time of the source's STOP event: the switch-over began (or the lab paused the guest).</summary>
     public DateTimeOffset? StoppedAt { get; init; }

@@ -64,7 +64,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                 var verify = await destination.Console.VerifyAsync(GuestTimeouts.Verify, ct);
                 var afterVerify = await NextHeartbeatAsync(destination.Console, verify.Seq, ct);
                 var seamMs = (destinationBeats[0].At - lastOnSource.At).TotalMilliseconds;
-                var guestSawMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats, destinationBeats[0].At, HeartbeatGaps.MaxGapMs(destinationBeats));
+                var guestSawMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats, destinationBeats);
                 output.WriteLine(
                     $"Migration {n} {from}→{to}: {final.Status}, total {final.TotalTime} ms, QEMU downtime {final.Downtime} ms, " +
                     $"{final.Ram?.DirtySyncCount} passes, {final.Ram?.Transferred / (1024 * 1024)} MiB sent; " +
