@@ -41,6 +41,8 @@ public static class MigrationTuning
     public static MigrationParameters SourceParameters(MigrationSpec spec) => new()
     {
         MaxBandwidth = spec.MaxBandwidthMiBps is { } bw ? (long)Math.Round(bw * MiB) : DefaultMaxBandwidth,
+        // The cap models the link, so it holds after a switch to post-copy too (QEMU's own default there is unlimited).
+        MaxPostcopyBandwidth = spec.MaxBandwidthMiBps is { } pbw ? (long)Math.Round(pbw * MiB) : 0,
         DowntimeLimit = spec.DowntimeLimitMs ?? DefaultDowntimeLimitMs,
         MultifdChannels = spec.MultifdChannels ?? DefaultMultifdChannels,
         MultifdCompression = spec.Compression.ToString().ToLowerInvariant(),

@@ -28,7 +28,9 @@ public static class ResultBuilder
         var downtime = labPause is { } paused && resumedAt is { } resumed
             ? (resumed - paused).TotalMilliseconds
             : qemuDowntime;
-        var totalTime = (double)(info.TotalTime ?? 0) + (times.LabStoppedAt is { } stop ? (times.MigrateAt - stop).TotalMilliseconds : 0);
+        // QEMU reports total-time only for a completed migration; a failed or cancelled one ran until the monitor saw it end.
+        var qemuTotal = info.TotalTime is { } t ? (double)t : (report.FinishedAt - times.MigrateAt).TotalMilliseconds;
+        var totalTime = qemuTotal + (times.LabStoppedAt is { } stop ? (times.MigrateAt - stop).TotalMilliseconds : 0);
         // Plain pre-copy: QEMU's own total − downtime (as the seed defines it), so the figures always add up.
         // When the lab paused the guest or switched to post-copy, the host-clock STOP event marks the end.
         var precopy = command.Migration.Mode == MigrationMode.Stopcopy ? 0

@@ -85,7 +85,9 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
             var deadline = DateTime.UtcNow.AddMinutes(1);
             while (DateTime.UtcNow < deadline)
             {
-                var incoming = LabProcesses.Qemu(lab.LabDirectory, Small.VmId).Where(p => p.CommandLine.Contains("-incoming")).ToList();
+                // The destination's QEMU, by its work directory (a source that once arrived by migration has -incoming too).
+                var incoming = LabProcesses.Qemu(lab.LabDirectory, Small.VmId)
+                    .Where(p => p.CommandLine.Contains($"/hosts/{destination}/", StringComparison.Ordinal)).ToList();
                 if (incoming.Count == 1 && await TransferredAsync(runId) > 4 << 20)
                 {
                     output.WriteLine($"killing destination QEMU {incoming[0].Pid} on {destination}");
