@@ -31,7 +31,9 @@ internal sealed class LabReadyReporter(
 
         var api = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
         var apiUrl = api.GetEndpoint("http").Url;
-        var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(dashboard disabled)";
+        var dashboard = model.Resources.Any(r => r.Name == DashboardResourceName)
+            ? configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(address unknown)"
+            : "(dashboard disabled)";
         logger.LogInformation(
             "MigrationAspire lab is up: all {Count} resources healthy after {Seconds:F1} s. API {Api} (reference at {Api}/scalar) · dashboard {Dashboard}",
             resources.Count, _sinceStart.Elapsed.TotalSeconds, apiUrl, apiUrl, dashboard);
