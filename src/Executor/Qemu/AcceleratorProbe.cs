@@ -53,7 +53,11 @@ public sealed partial class AcceleratorProbe(IOptions<ExecutorOptions> options, 
             await qemu.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.KvmProbeSeconds), cancellationToken);
             return (true, $"{clock.Elapsed.TotalSeconds:F1} s");
         }
-        catch (Exception e) when (e is TimeoutException or QemuFailedException or InvalidOperationException)
+        catch (TimeoutException)
+        {
+            return (false, "the guest's workload was not ready in time");
+        }
+        catch (Exception e) when (e is QemuFailedException or InvalidOperationException)
         {
             logger.LogInformation("KVM probe failed: {Reason}", e.Message);
             return (false, e.Message.Length > 300 ? e.Message[..300] : e.Message);
