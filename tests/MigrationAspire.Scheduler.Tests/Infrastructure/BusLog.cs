@@ -1,4 +1,5 @@
 using MassTransit.Testing;
+using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Scheduler.Tests.Infrastructure;
 
@@ -21,6 +22,22 @@ public sealed class BusLog(ITestHarness harness)
 
     public IReadOnlyList<Sent<T>> Sent<T>(Func<T, bool> match) where T : class =>
         Sent<T>().Where(s => match(s.Message)).ToList();
+
+    /// <summary>Every command sent to an executor about <paramref name="vmId"/>, in the order sent, as "Type→queue".</summary>
+    public IReadOnlyList<string> CommandsFor(string vmId)
+    {
+        var commands = harness.Sent.Select(_ => true, NoWaiting).Where(s => s.MessageObject switch
+        {
+            BootVm m => m.VmId == vmId,
+            PrepareIncoming m => m.VmId == vmId,
+            StartMigration m => m.VmId == vmId,
+            CancelMigration m => m.VmId == vmId,
+            AbortIncoming m => m.VmId == vmId,
+            DestroyVm m => m.VmId == vmId,
+            _ => false,
+        });
+        return commands.Select(s => $"{s.MessageType.Name}→{s.Context.DestinationAddress?.AbsolutePath.Trim('/')}").ToList();
+    }
 
     public IReadOnlyList<T> Published<T>(Func<T, bool> match) where T : class =>
         harness.Published.Select<T>(NoWaiting).Select(p => p.Context.Message).Where(match).ToList();
