@@ -105,7 +105,7 @@ public sealed partial class VmGrain
         Record("host-down", S.Current?.Plan.RunId, S.Host, S.DestinationHost, reason);
         if (S.Current is { } run)
         {
-            var step = run.Step.ToString().ToLowerInvariant();
+            var step = StepName(run.Step);
             // Where the guest is can no longer be known for sure: clear it from every host and boot afresh next time.
             await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
             await FinishRunAsync(RunStatus.Failed, step, reason);

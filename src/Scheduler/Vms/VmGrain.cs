@@ -131,7 +131,7 @@ public sealed partial class VmGrain(
                 await bus.SendToHost(S.Host!, new CancelMigration { RunId = runId, VmId = VmId, Host = S.Host!, Reason = reason });
                 return;
         }
-        await FinishRunAsync(RunStatus.Cancelled, run.Step.ToString().ToLowerInvariant(), reason);
+        await FinishRunAsync(RunStatus.Cancelled, StepName(run.Step), reason);
     }
 
     public async Task Release(string reason)
