@@ -116,6 +116,18 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
         return (await ReadyAsync(prepare.Message)).Message;
     }
 
+    /// <summary>Carries one run on <paramref name="vmId"/> to completion, booting the VM first when <paramref name="boot"/>.</summary>
+    public async Task<StartMigration> RunToCompletionAsync(string vmId, string runId, bool boot = false)
+    {
+        if (boot)
+            await BootAsync(vmId);
+        var prepare = await WaitForPrepareAsync(runId);
+        Assert.Equal(vmId, prepare.Message.VmId);
+        var start = (await ReadyAsync(prepare.Message)).Message;
+        await CompleteAsync(start);
+        return start;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var id in experiments)
