@@ -27,11 +27,18 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
 
     public IHostGrain Host(string name) => Grains.GetGrain<IHostGrain>(name);
 
-    /// <summary>A host of this test, registered by a first heartbeat.</summary>
-    public async Task<string> HostAsync(string suffix, string accelerator = "tcg", int memoryBudgetMiB = 4096, int maxVms = 4)
+    /// <summary>The name of a host of this test (which later tests make unusable).</summary>
+    public string HostName(string suffix)
     {
         var host = $"h{number}-{suffix}";
         cluster.Remember(host);
+        return host;
+    }
+
+    /// <summary>A host of this test, registered by a first heartbeat.</summary>
+    public async Task<string> HostAsync(string suffix, string accelerator = "tcg", int memoryBudgetMiB = 4096, int maxVms = 4)
+    {
+        var host = HostName(suffix);
         await HeartbeatAsync(Heartbeats.For(host, accelerator, memoryBudgetMiB: memoryBudgetMiB, maxVms: maxVms));
         return host;
     }
