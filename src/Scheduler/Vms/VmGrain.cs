@@ -70,7 +70,7 @@ public sealed partial class VmGrain(
         else if (S.Lifecycle == VmLifecycle.Idle)
         {
             var cameFrom = S.History.LastOrDefault(h => h.Event == "migrated")?.From;
-            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom);
+            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom, run.Plan.Migration.MaxTimeSeconds);
             if (!await AcceptPlacementAsync(move, "prepare"))
                 return;
             S.Lifecycle = VmLifecycle.Preparing;
