@@ -115,6 +115,32 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
     }
 
     [Fact]
+    public async Task A_migration_longer_than_a_quarter_hour_keeps_its_host_pair_to_itself()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var long_ = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 1800));
+        var start = await lab.MigratingAsync(long_);
+
+        // 20 minutes into the migration (its own limit is 30), both hosts still beating.
+        for (var i = 0; i < 6; i++)
+        {
+            await cluster.AdvanceAsync(200 * Second);
+            await lab.HeartbeatAsync(Heartbeats.For(start.Host, vms: [start.VmId]));
+            await lab.HeartbeatAsync(Heartbeats.For(start.DestinationHost, vms: [start.VmId]));
+        }
+        Assert.Equal(VmLifecycle.Migrating, (await lab.Vm(start.VmId).Get().Within())!.State);
+        var other = await lab.CreateAsync(Specs.Simple());
+        var vm = VmId(other);
+        await lab.BootAsync(vm);
+
+        Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.VmId == vm));
+        await lab.CompleteAsync(start);
+        await cluster.AdvanceAsync(Second);
+        await lab.WaitForPrepareAsync(RunId(other, 0));
+    }
+
+    [Fact]
     public async Task The_next_repetition_goes_back_where_the_vm_came_from_even_when_another_host_has_more_room()
     {
         await using var lab = await cluster.StartScenarioAsync();
