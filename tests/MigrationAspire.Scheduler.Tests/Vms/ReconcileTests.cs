@@ -1,5 +1,10 @@
 using MigrationAspire.Contracts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MigrationAspire.Scheduler.Experiments;
+using MigrationAspire.Scheduler.Hosting;
+using MigrationAspire.Scheduler.Placement;
 using MigrationAspire.Scheduler.Tests.Infrastructure;
 using static MigrationAspire.Scheduler.Tests.Infrastructure.Scenario;
 
@@ -114,5 +119,63 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         await TestTimeouts.Eventually(() => Task.FromResult(lab.Bus.Sent<BootVm>(b => b.VmId == vm).Count == 2), "a second BootVm");
         var view = (await lab.Experiment(experiment).Get().Within())!;
         Assert.Equal((1, 1), (view.Runs.Failed, view.Runs.Running));
+    }
+
+    [Fact]
+    public async Task At_start_up_the_experiments_in_the_index_are_resumed_and_their_runs_reconciled()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        await lab.Grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(experiment).Within();
+        var start = await lab.MigratingAsync(experiment);
+        await cluster.Cluster.DeactivateAsync(lab.Vm(start.VmId)).Within();
+        var resume = new ResumeOnStartup(lab.Grains, new StartedLifetime(), Options.Create(cluster.Options), NullLogger<ResumeOnStartup>.Instance);
+
+        await resume.StartAsync(CancellationToken.None).Within();
+        await resume.ExecuteTask!.Within();
+
+        var failed = await lab.WaitForFinishedAsync(start.RunId);
+        Assert.Contains("after the scheduler restarted", failed.FailureReason);
+        await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Failed, "failed");
+    }
+
+    [Fact]
+    public async Task Every_grain_reloaded_from_its_stored_json_mid_migration_carries_on_where_it_was()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var start = await lab.MigratingAsync(experiment);
+        var other = await lab.CreateAsync(Specs.Simple());
+
+        foreach (var grain in new IAddressable[]
+        {
+            lab.Experiment(experiment), lab.Experiment(other), lab.Vm(start.VmId), lab.Host(start.Host), lab.Host(start.DestinationHost),
+            lab.Grains.GetGrain<IPlacementGrain>(IPlacementGrain.Key), lab.Grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key),
+        })
+            await cluster.Cluster.DeactivateAsync(grain).Within();
+
+        // The host pair is still leased to the migration: the other experiment's VM waits for it.
+        await lab.BootAsync(VmId(other));
+        Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.VmId == VmId(other)));
+        var host = (await lab.Host(start.DestinationHost).Get().Within())!;
+        Assert.True(host.Alive);
+        Assert.Contains(start.DestinationHost, await lab.Grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List().Within());
+
+        await lab.CompleteAsync(start);
+        var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
+        Assert.Equal(new RunCounts { Completed = 1 }, done.Runs);
+        Assert.Equal(RunStatus.Completed, (await lab.WaitForFinishedAsync(start.RunId)).Status);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await lab.WaitForPrepareAsync(RunId(other, 0));
+    }
+
+    private sealed class StartedLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => new(canceled: true);
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
     }
 }
