@@ -13,22 +13,28 @@ public sealed class RecordingGrains : IGrainFactory
 
     public IReadOnlyList<GrainCall> Calls => [.. calls];
 
+    /// <summary>When set, every grain call throws it (after being recorded), as a grain that could not store its state.</summary>
+    public Exception? Failure { get; set; }
+
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithStringKey
     {
-        object grain = typeof(TGrainInterface) == typeof(IVmGrain) ? new Vm(primaryKey, calls)
-            : typeof(TGrainInterface) == typeof(IHostGrain) ? new Host(primaryKey, calls)
+        object grain = typeof(TGrainInterface) == typeof(IVmGrain) ? new Vm(primaryKey, this)
+            : typeof(TGrainInterface) == typeof(IHostGrain) ? new Host(primaryKey, this)
             : throw new NotSupportedException($"no fake for {typeof(TGrainInterface).Name}");
         return (TGrainInterface)grain;
     }
 
-    private sealed class Vm(string key, ConcurrentQueue<GrainCall> calls) : IVmGrain
+    private Task Record(string grain, string key, string method, object? argument)
     {
-        private Task Record(string method, object? argument)
-        {
-            calls.Enqueue(new GrainCall(nameof(IVmGrain), key, method, argument));
-            return Task.CompletedTask;
-        }
+        calls.Enqueue(new GrainCall(grain, key, method, argument));
+        return Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+    }
+
+    private sealed class Vm(string key, RecordingGrains owner) : IVmGrain
+    {
+        private Task Record(string method, object? argument) => owner.Record(nameof(IVmGrain), key, method, argument);
+
 
         public Task Run(string experimentId, RunPlan plan) => Record(nameof(Run), plan);
         public Task Cancel(string runId, string reason) => Record(nameof(Cancel), runId);
@@ -44,13 +50,9 @@ public sealed class RecordingGrains : IGrainFactory
         public ValueTask<VmView?> Get() => ValueTask.FromResult<VmView?>(null);
     }
 
-    private sealed class Host(string key, ConcurrentQueue<GrainCall> calls) : IHostGrain
+    private sealed class Host(string key, RecordingGrains owner) : IHostGrain
     {
-        public ValueTask Heartbeat(HostHeartbeat heartbeat)
-        {
-            calls.Enqueue(new GrainCall(nameof(IHostGrain), key, nameof(Heartbeat), heartbeat));
-            return ValueTask.CompletedTask;
-        }
+        public ValueTask Heartbeat(HostHeartbeat heartbeat) => new(owner.Record(nameof(IHostGrain), key, nameof(Heartbeat), heartbeat));
 
         public ValueTask<HostView?> Get() => ValueTask.FromResult<HostView?>(null);
     }

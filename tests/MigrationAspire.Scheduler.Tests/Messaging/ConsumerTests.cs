@@ -70,4 +70,16 @@ public sealed class ConsumerTests : IAsyncLifetime
         Assert.Equal((nameof(IHostGrain), "host-7", nameof(IHostGrain.Heartbeat)), (call.Grain, call.Key, call.Method));
         Assert.Equivalent(heartbeat, call.Argument, strict: true);
     }
+
+    [Fact]
+    public async Task An_event_the_grain_could_not_take_faults_instead_of_being_acknowledged()
+    {
+        grains.Failure = new InvalidOperationException("grain storage unavailable");
+        var booted = Scenario.Booted("exp-vm9", "a");
+
+        await harness.Bus.Publish(booted).Within();
+
+        Assert.True(await harness.Published.Any<Fault<VmBooted>>().Within(), "no fault was published for the failed delivery");
+        Assert.Contains(grains.Calls, c => c.Key == "exp-vm9" && c.Method == nameof(IVmGrain.OnBooted));
+    }
 }

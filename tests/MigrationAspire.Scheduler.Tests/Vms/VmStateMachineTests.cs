@@ -31,6 +31,9 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         Assert.Equal(ExecutorQueue.Name(destination), prepare.Queue);
         Assert.Equal((vm, destination, source), (prepare.Message.VmId, prepare.Message.Host, prepare.Message.SourceHost));
         Assert.Equal(VmLifecycle.Preparing, (await lab.Vm(vm).Get().Within())!.State);
+        var shown = await TestTimeouts.Eventually(async () => await lab.Experiment(experiment).GetRun(0) is { Step: RunStep.Preparing } r ? r : null,
+            "the experiment to show the run preparing");
+        Assert.Equal((vm, source, destination), (shown.VmId, shown.SourceHost, shown.DestinationHost));
 
         // Preparing → Migrating: StartMigration goes to the source, with the destination's URI.
         var ready = Ready(prepare.Message);
