@@ -87,7 +87,11 @@ public class SchedulerCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (cluster is not null)
+        {
+            // The client first: disposing the cluster stops the silo while its client is still connected.
+            await cluster.StopAllSilosAsync().WaitAsync(TestTimeouts.Start);
             await cluster.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Start);
+        }
     }
 
     /// <summary>

@@ -18,6 +18,8 @@ public sealed class ConsumerTests : IAsyncLifetime
     {
         provider = new ServiceCollection()
             .AddSingleton<IGrainFactory>(grains)
+            // The harness stops waiting for a message after 1.2 s of quiet by default: too short on a loaded machine.
+            .Configure<TestHarnessOptions>(o => (o.TestTimeout, o.TestInactivityTimeout) = (TestTimeouts.Start, TestTimeouts.Step))
             .AddMassTransitTestHarness(TextWriter.Null, bus =>
             {
                 bus.AddConsumer<ExecutorEventsConsumer>();
