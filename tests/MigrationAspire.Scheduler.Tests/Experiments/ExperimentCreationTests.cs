@@ -135,4 +135,19 @@ public sealed class ExperimentCreationTests(SchedulerCluster cluster) : IClassFi
         Assert.Contains("at most 100", refused.Message);
         Assert.Null(await lab.Experiment(id).Get().Within());
     }
+
+    [Fact]
+    public async Task A_created_experiment_is_in_the_index_a_restarted_scheduler_resumes_from_and_a_refused_one_is_not()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        var index = lab.Grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key);
+        var refused = $"refused-{Guid.NewGuid():N}";
+
+        var experiment = await lab.CreateAsync(Specs.Simple());
+        await Assert.ThrowsAsync<ArgumentException>(() => lab.Experiment(refused).Create(Specs.Simple(repetitions: 0)).Within());
+
+        var ids = await index.List().Within();
+        Assert.Contains(experiment, ids);
+        Assert.DoesNotContain(refused, ids);
+    }
 }
