@@ -127,7 +127,6 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         await using var lab = await cluster.StartScenarioAsync();
         await lab.TwoHostsAsync();
         var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
-        await lab.Grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(experiment).Within();
         var start = await lab.MigratingAsync(experiment);
         await cluster.Cluster.DeactivateAsync(lab.Vm(start.VmId)).Within();
         var resume = new ResumeOnStartup(lab.Grains, new StartedLifetime(), Options.Create(cluster.Options), NullLogger<ResumeOnStartup>.Instance);
