@@ -113,4 +113,28 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
         await TestTimeouts.Eventually(() => Task.FromResult(lab.Bus.Sent<BootVm>(b => b.VmId == vm).Count == 2), "a second BootVm");
         Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.RunId == RunId(experiment, 1)));
     }
+
+    [Fact]
+    public async Task After_a_scheduler_restart_a_host_is_not_judged_by_the_silence_while_no_scheduler_could_hear_it()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var start = await lab.MigratingAsync(experiment);
+
+        // The scheduler is away for 30 s; then start-up wakes the hosts (ResumeOnStartup calls Get).
+        await cluster.Cluster.DeactivateAsync(lab.Host(start.Host)).Within();
+        await cluster.Cluster.DeactivateAsync(lab.Host(start.DestinationHost)).Within();
+        await cluster.AdvanceAsync(30 * Second);
+        Assert.True((await lab.Host(start.Host).Get().Within())!.Alive);
+        Assert.True((await lab.Host(start.DestinationHost).Get().Within())!.Alive);
+        await cluster.AdvanceAsync(2 * Second);
+
+        Assert.True((await lab.Host(start.Host).Get().Within())!.Alive);
+        Assert.True((await lab.Host(start.DestinationHost).Get().Within())!.Alive);
+        Assert.Empty(lab.Finished(start.RunId));
+        // Still silent a full limit after the restart: now it is down.
+        await cluster.AdvanceAsync(10 * Second);
+        await TestTimeouts.Eventually(async () => await lab.Host(start.Host).Get() is { Alive: false }, $"{start.Host} to be down");
+    }
 }
