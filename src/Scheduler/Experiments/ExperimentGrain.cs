@@ -43,6 +43,8 @@ public sealed partial class ExperimentGrain(
         S.Status = ExperimentStatus.Pending;
         S.Runs = SweepExpander.Expand(Id, spec).Select(plan => new RunRecord { Plan = plan }).ToList();
         await state.WriteStateAsync();
+        // Listed by the grain that stores it, not later by its caller: start-up resumes only listed experiments.
+        await GrainFactory.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(Id);
         logger.LogInformation("Experiment {Id} ({Name}): {Runs} runs", Id, spec.Name, S.Runs.Count);
         await DispatchAsync();
         return View();

@@ -16,7 +16,9 @@ public sealed class ReloadStateOnFailure(ILogger<ReloadStateOnFailure> logger) :
         catch (Exception e) when (IsLabGrain(context))
         {
             logger.LogWarning(e, "{Grain}.{Method} failed; the activation reloads its stored state", context.TargetId, context.MethodName);
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "a call failed part-way"));
+            // No exception in the reason: Orleans fails every call queued behind one that carries an exception with
+            // that exception (as for an activation that never started); without one they go to a fresh activation.
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"a call failed part-way: {e.Message}"));
             throw;
         }
     }

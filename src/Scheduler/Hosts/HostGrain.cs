@@ -16,8 +16,13 @@ public sealed class HostGrain(
 {
     private string Name => this.GetPrimaryKeyString();
 
+    // While no activation of this grain ran (the scheduler was restarting) no heartbeat could be heard, so
+    // silence counts from the activation at the earliest.
+    private DateTimeOffset listeningSince;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        listeningSince = clock.GetUtcNow();
         this.RegisterGrainTimer(CheckLivenessAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         return Task.CompletedTask;
     }
@@ -82,10 +87,11 @@ public sealed class HostGrain(
         var s = state.State;
         if (!s.Alive || s.Last is null)
             return;
-        var silence = clock.GetUtcNow() - s.LastSeen;
+        var now = clock.GetUtcNow();
         var limit = TimeSpan.FromSeconds(Math.Max(options.Value.HostDownAfterSeconds, 3 * s.Last.IntervalSeconds));
-        if (silence <= limit)
+        if (now - (s.LastSeen > listeningSince ? s.LastSeen : listeningSince) <= limit)
             return;
+        var silence = now - s.LastSeen;
         s.Alive = false;
         s.DownReason = $"host {Name} sent no heartbeat for {silence.TotalSeconds:F0} s";
         await state.WriteStateAsync(cancellationToken);

@@ -11,7 +11,8 @@ public interface IPlacementGrain : IGrainWithStringKey
     Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB);
 
     /// <summary>A destination for a VM on <paramref name="sourceHost"/>; <paramref name="preferred"/> (where it came from) wins when it can take it, so repetitions ping-pong.</summary>
-    Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred);
+    /// <param name="maxTimeSeconds">The migration's own time limit: the host pair stays leased for as long as the migration may take.</param>
+    Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred, double maxTimeSeconds);
 
     Task Release(string vmId);
 }

@@ -21,7 +21,7 @@ public sealed class PlacementGrain(
     IOptions<SchedulerOptions> options,
     TimeProvider clock) : Grain, IPlacementGrain
 {
-    // A lease a VM failed to give back stops counting after this long; every step's deadline is shorter.
+    // A lease a VM failed to give back stops counting after this long, or after its step's deadline when that is later.
     private static readonly TimeSpan LeaseLifetime = TimeSpan.FromMinutes(15);
 
     public async Task<PlacementDecision> PlaceBoot(string vmId, int memoryMiB)
@@ -35,7 +35,7 @@ public sealed class PlacementGrain(
         return PlacementDecision.On(host.Host);
     }
 
-    public async Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred)
+    public async Task<PlacementDecision> PlaceMigration(string vmId, int memoryMiB, string sourceHost, string? preferred, double maxTimeSeconds)
     {
         var hosts = await HostsAsync();
         var candidates = hosts.Where(h => h.Host != sourceHost && Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
@@ -45,7 +45,9 @@ public sealed class PlacementGrain(
         if (free.Count == 0)
             return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
         var destination = free.OrderBy(h => h.Host == preferred ? 0 : 1).ThenBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
-        await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true, clock.GetUtcNow() + LeaseLifetime));
+        var steps = TimeSpan.FromSeconds(options.Value.PrepareTimeoutSeconds + maxTimeSeconds + options.Value.MigrationGraceSeconds);
+        var until = clock.GetUtcNow() + (steps > LeaseLifetime ? steps : LeaseLifetime);
+        await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true, until));
         return PlacementDecision.On(destination.Host);
     }
 

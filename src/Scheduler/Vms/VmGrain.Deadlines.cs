@@ -41,7 +41,7 @@ public sealed partial class VmGrain
     {
         if (S.Current is not { } run || clock.GetUtcNow() < run.Deadline)
             return;
-        var step = run.Step.ToString().ToLowerInvariant();
+        var step = StepName(run.Step);
         var reason = run.Step == RunStep.Waiting
             ? $"deadline: no host pair became free for run {run.Plan.RunId}"
             : $"deadline: the {step} step ({HostsOf()}) did not finish in time";
@@ -90,7 +90,7 @@ public sealed partial class VmGrain
         {
             var reason = $"after the scheduler restarted, no host reports VM {VmId} ({HostsOf()})";
             await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
-            await FinishRunAsync(RunStatus.Failed, run.Step.ToString().ToLowerInvariant(), reason);
+            await FinishRunAsync(RunStatus.Failed, StepName(run.Step), reason);
         }
     }
 }

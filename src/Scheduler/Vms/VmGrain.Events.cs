@@ -13,9 +13,11 @@ public sealed partial class VmGrain
         S.Lifecycle = VmLifecycle.Idle;
         Record("booted", S.Current?.Plan.RunId, to: booted.Host, detail: $"{booted.BootTimeMs:F0} ms, {booted.Accelerator}, QEMU {booted.QemuVersion}");
         await ReleaseLeaseAsync();
+        // Booted, the run waits for a host pair: that wait has its own deadline, not what is left of the boot's.
         if (S.Current is { } run)
-            run.Step = RunStep.Waiting;
-        await state.WriteStateAsync();
+            await EnterStepAsync(run, RunStep.Waiting, Options.PlacementTimeoutSeconds);
+        else
+            await state.WriteStateAsync();
         await AdvanceAsync();
     }
 
@@ -105,7 +107,7 @@ public sealed partial class VmGrain
         Record("host-down", S.Current?.Plan.RunId, S.Host, S.DestinationHost, reason);
         if (S.Current is { } run)
         {
-            var step = run.Step.ToString().ToLowerInvariant();
+            var step = StepName(run.Step);
             // Where the guest is can no longer be known for sure: clear it from every host and boot afresh next time.
             await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
             await FinishRunAsync(RunStatus.Failed, step, reason);

@@ -47,6 +47,18 @@ public sealed partial class VmGrain
         }
     }
 
+    /// <summary>
+    /// A step as a failed run names it: in the protocol's words the executors use too (boot, prepare, migrate),
+    /// so a run that fails at a step reads the same whether the executor or a deadline or a lost host ended it.
+    /// </summary>
+    private static string StepName(RunStep step) => step switch
+    {
+        RunStep.Booting => "boot",
+        RunStep.Preparing => "prepare",
+        RunStep.Migrating => "migrate",
+        _ => step.ToString().ToLowerInvariant(),
+    };
+
     private RunOutcome Outcome(string runId, RunStatus status, string step, string reason) => new()
     {
         RunId = runId, Status = status, FailedStep = step, FailureReason = reason, FinishedAt = clock.GetUtcNow(),

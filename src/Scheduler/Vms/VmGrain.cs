@@ -70,7 +70,7 @@ public sealed partial class VmGrain(
         else if (S.Lifecycle == VmLifecycle.Idle)
         {
             var cameFrom = S.History.LastOrDefault(h => h.Event == "migrated")?.From;
-            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom);
+            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom, run.Plan.Migration.MaxTimeSeconds);
             if (!await AcceptPlacementAsync(move, "prepare"))
                 return;
             S.Lifecycle = VmLifecycle.Preparing;
@@ -131,7 +131,7 @@ public sealed partial class VmGrain(
                 await bus.SendToHost(S.Host!, new CancelMigration { RunId = runId, VmId = VmId, Host = S.Host!, Reason = reason });
                 return;
         }
-        await FinishRunAsync(RunStatus.Cancelled, run.Step.ToString().ToLowerInvariant(), reason);
+        await FinishRunAsync(RunStatus.Cancelled, StepName(run.Step), reason);
     }
 
     public async Task Release(string reason)

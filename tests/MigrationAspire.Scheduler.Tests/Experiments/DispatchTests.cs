@@ -1,0 +1,95 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Tests.Infrastructure;
+using static MigrationAspire.Scheduler.Tests.Infrastructure.Scenario;
+
+namespace MigrationAspire.Scheduler.Tests.Experiments;
+
+/// <summary>Which run goes next, on which VM, how many at once, and how the experiment ends.</summary>
+public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<SchedulerCluster>
+{
+    [Fact]
+    public async Task Runs_of_the_same_vm_shape_go_back_to_back_on_one_vm_and_a_vm_no_pending_run_needs_is_released()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2) with
+        {
+            Sweep = [new SweepAxis { Path = "vm.memoryMiB", Values = ["256", "384"] }],
+        });
+        var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
+
+        // Run order is 256, 384, 256, 384; the idle 256 MiB guest takes the second 256 MiB run first.
+        await lab.RunToCompletionAsync(vm0, RunId(experiment, 0), boot: true);
+        await lab.RunToCompletionAsync(vm0, RunId(experiment, 2));
+        var boot = await lab.WaitForBootAsync(vm1);
+        Assert.Equal(384, boot.Message.Vm.MemoryMiB);
+        await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm0, "for the 256 MiB guest no pending run needs");
+        await lab.RunToCompletionAsync(vm1, RunId(experiment, 1), boot: true);
+        await lab.RunToCompletionAsync(vm1, RunId(experiment, 3));
+
+        var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
+        Assert.Equal(new RunCounts { Completed = 4 }, done.Runs);
+        var runs = await lab.Experiment(experiment).GetRuns().Within();
+        Assert.Equal([vm0, vm1, vm0, vm1], runs.Select(r => r.VmId));
+        Assert.Single(lab.Bus.Sent<BootVm>(b => b.VmId == vm0));
+        Assert.Single(lab.Bus.Sent<BootVm>(b => b.VmId == vm1));
+    }
+
+    [Fact]
+    public async Task No_more_than_max_concurrent_runs_are_in_flight_and_a_freed_vm_takes_the_next_run()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 3, maxConcurrentRuns: 2));
+        var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
+        await lab.WaitForBootAsync(vm0);
+        await lab.WaitForBootAsync(vm1);
+
+        var view = (await lab.Experiment(experiment).Get().Within())!;
+        Assert.Equal(new RunCounts { Running = 2, Pending = 1 }, view.Runs);
+        await lab.RunToCompletionAsync(vm0, RunId(experiment, 0), boot: true);
+
+        // vm0 is idle again and has the right shape: the third run migrates it instead of booting a third guest.
+        var third = await lab.WaitForPrepareAsync(RunId(experiment, 2));
+        Assert.Equal(vm0, third.Message.VmId);
+        Assert.Empty(lab.Bus.Sent<BootVm>(b => b.VmId == VmId(experiment, 2)));
+        Assert.Equal(new RunCounts { Running = 2, Completed = 1 }, (await lab.Experiment(experiment).Get().Within())!.Runs);
+    }
+
+    [Fact]
+    public async Task With_a_fresh_vm_per_run_every_run_boots_its_own_guest_and_the_used_one_is_destroyed()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2) with { FreshVmPerRun = true });
+        var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
+
+        var first = await lab.RunToCompletionAsync(vm0, RunId(experiment, 0), boot: true);
+        var destroy = await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm0, "for the used guest");
+        Assert.Equal(ExecutorQueue.Name(first.DestinationHost), destroy.Queue);
+        await lab.RunToCompletionAsync(vm1, RunId(experiment, 1), boot: true);
+
+        await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
+        await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm1, "for the last guest");
+    }
+
+    [Fact]
+    public async Task An_experiment_whose_runs_partly_failed_ends_completed_with_failures()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
+        var vm = VmId(experiment);
+        await lab.RunToCompletionAsync(vm, RunId(experiment, 0), boot: true);
+        var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 1))).Message;
+
+        await lab.Vm(vm).OnIncomingFailed(new IncomingFailed { RunId = prepare.RunId, VmId = vm, Host = prepare.Host, Reason = "disk full" }).Within();
+
+        var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.CompletedWithFailures, "completed with failures");
+        Assert.Equal(new RunCounts { Completed = 1, Failed = 1 }, done.Runs);
+        Assert.NotNull(done.FinishedAt);
+        var failed = (await lab.Experiment(experiment).GetRun(1).Within())!;
+        Assert.Equal(("prepare", RunStatus.Failed), (failed.FailedStep, failed.Status));
+        Assert.Contains("disk full", failed.FailureReason);
+    }
+}

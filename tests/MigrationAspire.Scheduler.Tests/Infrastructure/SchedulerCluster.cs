@@ -1,0 +1,135 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Hosting;
+using MigrationAspire.Scheduler.Messaging;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace MigrationAspire.Scheduler.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo hosting the scheduler's grains as production wires them (JSON grain state, the
+/// reload-on-failure filter, in-memory reminders), shared by the tests of a class. Time is a
+/// <see cref="FakeTimeProvider"/>: the grains read it, and Orleans drives grain timers (deadlines, host liveness,
+/// placement retries) from it, so a test moves time with <see cref="AdvanceAsync"/>; Orleans' own background loops
+/// and reminders stay on real time. The bus is MassTransit's in-memory test harness: every command a grain sends
+/// and every event it publishes is recorded.
+/// </summary>
+public class SchedulerCluster : IAsyncLifetime
+{
+    private readonly List<string> hosts = [];
+    private InProcessTestCluster? cluster;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster => cluster ?? throw new InvalidOperationException("the cluster is not started");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public BusLog Bus { get; private set; } = null!;
+
+    public SchedulerOptions Options { get; } = new()
+    {
+        HostDownAfterSeconds = 600,
+        BootTimeoutSeconds = 10,
+        PrepareTimeoutSeconds = 10,
+        MigrationGraceSeconds = 10,
+        PlacementTimeoutSeconds = 60,
+        PlacementRetrySeconds = 1,
+        MaxMigrationsPerHostPair = 1,
+        MaxRunsPerExperiment = 100,
+        ReconcileDelaySeconds = 0,
+    };
+
+    /// <summary>Lets a fixture of one test class change deadlines and limits before the silo starts.</summary>
+    protected virtual void Configure(SchedulerOptions options)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        Configure(Options);
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            var services = host.Services;
+            services.AddOptions<SchedulerOptions>()
+                .Configure(o => Copy(Options, o))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            services.AddGrainStateAsJson();
+            services.AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<ExecutorEventsConsumer>();
+                bus.AddConsumer<HostHeartbeatConsumer>();
+            });
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            // As in production (GrainStateJson): state goes through System.Text.Json, so a deactivated grain
+            // comes back from what JSON kept of it.
+            silo.AddMemoryGrainStorage(GrainStateJson.StorageName, options => options.Configure<IServiceProvider>((o, provider) =>
+                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider)));
+            silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter<ReloadStateOnFailure>();
+        });
+        cluster = builder.Build();
+        await cluster.DeployAsync().WaitAsync(TestTimeouts.Start);
+        Bus = new BusLog(cluster.GetSiloServiceProvider().GetRequiredService<ITestHarness>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            // The client first: disposing the cluster stops the silo while its client is still connected.
+            await cluster.StopAllSilosAsync().WaitAsync(TestTimeouts.Start);
+            await cluster.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Start);
+        }
+    }
+
+    /// <summary>
+    /// Starts a test's slice of the cluster. Placement sees every host that ever sent a heartbeat, so the hosts of
+    /// earlier tests are made unusable first (they report an accelerator still being probed).
+    /// </summary>
+    public async Task<Scenario> StartScenarioAsync()
+    {
+        string[] earlier;
+        lock (hosts)
+            earlier = [.. hosts];
+        foreach (var host in earlier)
+            await Grains.GetGrain<IHostGrain>(host).Heartbeat(Heartbeats.For(host, accelerator: "unknown")).Within();
+        return new Scenario(this);
+    }
+
+    internal void Remember(string host)
+    {
+        lock (hosts)
+        {
+            if (!hosts.Contains(host))
+                hosts.Add(host);
+        }
+    }
+
+    /// <summary>Moves the fake clock; due grain timers are queued on their grains, which run them shortly after.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Task.Run(() => Clock.Advance(by)).Within();
+
+    private static void Copy(SchedulerOptions from, SchedulerOptions to)
+    {
+        to.HostDownAfterSeconds = from.HostDownAfterSeconds;
+        to.BootTimeoutSeconds = from.BootTimeoutSeconds;
+        to.PrepareTimeoutSeconds = from.PrepareTimeoutSeconds;
+        to.MigrationGraceSeconds = from.MigrationGraceSeconds;
+        to.PlacementTimeoutSeconds = from.PlacementTimeoutSeconds;
+        to.PlacementRetrySeconds = from.PlacementRetrySeconds;
+        to.MaxMigrationsPerHostPair = from.MaxMigrationsPerHostPair;
+        to.MaxRunsPerExperiment = from.MaxRunsPerExperiment;
+        to.ReconcileDelaySeconds = from.ReconcileDelaySeconds;
+    }
+}
