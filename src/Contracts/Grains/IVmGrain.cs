@@ -34,5 +34,9 @@ public interface IVmGrain : IGrainWithStringKey
     /// <summary>After a scheduler restart: check an in-flight operation against what the hosts report.</summary>
     Task Reconcile();
 
+    /// <summary>Tells the experiment again how <paramref name="runId"/> ended, if this VM finished it (a lost message is not a stuck run).</summary>
+    [OneWay]
+    Task ResendOutcome(string runId);
+
     ValueTask<VmView?> Get();
 }

@@ -16,7 +16,7 @@ public sealed partial class ExperimentGrain(
     IBus bus,
     IOptions<SchedulerOptions> options,
     TimeProvider clock,
-    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IExperimentRuns
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IExperimentRuns, IRemindable
 {
     private string Id => this.GetPrimaryKeyString();
     private ExperimentState S => state.State;
@@ -43,6 +43,7 @@ public sealed partial class ExperimentGrain(
         S.Status = ExperimentStatus.Pending;
         S.Runs = SweepExpander.Expand(Id, spec).Select(plan => new RunRecord { Plan = plan }).ToList();
         await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
         // Listed by the grain that stores it, not later by its caller: start-up resumes only listed experiments.
         await GrainFactory.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(Id);
         logger.LogInformation("Experiment {Id} ({Name}): {Runs} runs", Id, spec.Name, S.Runs.Count);
@@ -67,8 +68,9 @@ public sealed partial class ExperimentGrain(
         S.CancelRequested = true;
         S.Reason = reason;
         foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Pending))
-            await FinishAsync(run, new RunOutcome { RunId = run.Plan.RunId, Status = RunStatus.Cancelled, FailedStep = "pending", FailureReason = reason, FinishedAt = clock.GetUtcNow() });
+            Finish(run, new RunOutcome { RunId = run.Plan.RunId, Status = RunStatus.Cancelled, FailedStep = "pending", FailureReason = reason, FinishedAt = clock.GetUtcNow() });
         await state.WriteStateAsync();
+        await FlushOutboxAsync();
         foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Cancel(run.Plan.RunId, reason);
         await DispatchAsync();
@@ -87,13 +89,15 @@ public sealed partial class ExperimentGrain(
     {
         if (Find(outcome.RunId) is not { } run || run.IsFinal)
             return;
-        await FinishAsync(run, outcome);
+        Finish(run, outcome);
         await state.WriteStateAsync();
+        await FlushOutboxAsync();
         await DispatchAsync();
     }
 
     public async Task Resume()
     {
+        await FlushOutboxAsync();
         if (!Exists || IsFinal)
             return;
         foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
@@ -101,7 +105,8 @@ public sealed partial class ExperimentGrain(
         await DispatchAsync();
     }
 
-    private async Task FinishAsync(RunRecord run, RunOutcome outcome)
+    /// <summary>Records the outcome in the run and in the outbox; the caller stores the state, then flushes.</summary>
+    private void Finish(RunRecord run, RunOutcome outcome)
     {
         run.Status = outcome.Status;
         run.Step = null;
@@ -113,7 +118,7 @@ public sealed partial class ExperimentGrain(
         run.FinishedAt = outcome.FinishedAt;
         if (S.Vms.FirstOrDefault(v => v.BusyWith == run.Plan.RunId) is { } slot)
             slot.BusyWith = null;
-        await bus.Publish(new RunFinished
+        S.Outbox.Add(new RunFinished
         {
             Plan = run.Plan,
             Status = run.Status,

@@ -57,7 +57,8 @@ public sealed partial class VmGrain
             await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
         }
         Record("deadline", run.Plan.RunId, S.Host, S.DestinationHost, reason);
-        await FinishRunAsync(RunStatus.Failed, step, reason);
+        // A run that was being cancelled when its executor fell silent still ends as the user asked.
+        await FinishRunAsync(run.CancelReason is null ? RunStatus.Failed : RunStatus.Cancelled, step, reason);
     }
 
     private string HostsOf() => S.DestinationHost is null ? $"host {S.Host}" : $"{S.Host}→{S.DestinationHost}";

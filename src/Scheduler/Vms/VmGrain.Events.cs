@@ -12,12 +12,16 @@ public sealed partial class VmGrain
             return;
         S.Lifecycle = VmLifecycle.Idle;
         Record("booted", S.Current?.Plan.RunId, to: booted.Host, detail: $"{booted.BootTimeMs:F0} ms, {booted.Accelerator}, QEMU {booted.QemuVersion}");
-        await ReleaseLeaseAsync();
         // Booted, the run waits for a host pair: that wait has its own deadline, not what is left of the boot's.
+        // The boot's lease stays until the migration's replaces it: the host's next heartbeat may not list the
+        // VM yet, and until it does the lease is what keeps its memory from being given away twice.
         if (S.Current is { } run)
             await EnterStepAsync(run, RunStep.Waiting, Options.PlacementTimeoutSeconds);
         else
+        {
             await state.WriteStateAsync();
+            await ReleaseLeaseAsync();
+        }
         await AdvanceAsync();
     }
 

@@ -15,12 +15,7 @@ public sealed partial class VmGrain
         var runId = run.Plan.RunId;
         if (status != RunStatus.Completed)
             logger.LogWarning("Run {RunId} on VM {VmId} {Status} at {Step}: {Reason}", runId, VmId, status, step, reason);
-        S.Current = null;
-        S.FinishedRuns.Add(runId);
-        await state.WriteStateAsync();
-        await DisarmDeadlineAsync();
-        // Stored first, told next: a retried event finds the run finished, so the telling must not fail after it.
-        await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId).RunFinished(new RunOutcome
+        var outcome = new RunOutcome
         {
             RunId = runId,
             Status = status,
@@ -30,8 +25,24 @@ public sealed partial class VmGrain
             SourceHost = source ?? S.Host,
             DestinationHost = destination ?? S.DestinationHost,
             FinishedAt = clock.GetUtcNow(),
-        });
+        };
+        S.Current = null;
+        S.FinishedRuns.Add(runId);
+        S.RecentOutcomes[runId] = outcome;
+        foreach (var old in S.RecentOutcomes.Values.OrderBy(o => o.FinishedAt).Take(Math.Max(0, S.RecentOutcomes.Count - RecentOutcomeLimit)).ToList())
+            S.RecentOutcomes.Remove(old.RunId);
+        await state.WriteStateAsync();
+        await DisarmDeadlineAsync();
+        // Stored first, told next: a retried event finds the run finished; if the telling is lost, the
+        // experiment's watchdog asks again (ResendOutcome).
+        await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId).RunFinished(outcome);
         await ReleaseLeaseAsync();
+    }
+
+    public async Task ResendOutcome(string runId)
+    {
+        if (S.RecentOutcomes.TryGetValue(runId, out var outcome))
+            await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId).RunFinished(outcome);
     }
 
     /// <summary>Gives the placement lease back; a failure only delays reuse until the lease expires.</summary>

@@ -21,6 +21,8 @@ public sealed partial class VmGrain(
     ILogger<VmGrain> logger) : Grain, IVmGrain, IRemindable
 {
     private const int HistoryLimit = 500;
+    private const int RecentOutcomeLimit = 50;
+    private IGrainTimer? placementRetry;
 
     private string VmId => this.GetPrimaryKeyString();
     private VmGrainState S => state.State;
@@ -92,7 +94,8 @@ public sealed partial class VmGrain(
             return true;
         if (decision.Retry)
         {
-            this.RegisterGrainTimer(_ => AdvanceAsync(), TimeSpan.FromSeconds(Options.PlacementRetrySeconds), Timeout.InfiniteTimeSpan);
+            placementRetry?.Dispose();
+            placementRetry = this.RegisterGrainTimer(_ => AdvanceAsync(), TimeSpan.FromSeconds(Options.PlacementRetrySeconds), Timeout.InfiniteTimeSpan);
             return false;
         }
         await FinishRunAsync(RunStatus.Failed, step, decision.Reason);

@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Experiments;
 
 namespace MigrationAspire.Scheduler.Vms;
 
@@ -26,4 +27,6 @@ public sealed class VmGrainState
     [Id(7)] public List<VmHistoryEntry> History { get; set; } = [];
     /// <summary>Runs this VM already finished: a duplicated Run command for one of them changes nothing.</summary>
     [Id(8)] public HashSet<string> FinishedRuns { get; set; } = [];
+    /// <summary>How the most recent runs ended, to tell the experiment again if it did not hear.</summary>
+    [Id(9)] public Dictionary<string, RunOutcome> RecentOutcomes { get; set; } = [];
 }

@@ -35,7 +35,6 @@ public sealed class RecordingGrains : IGrainFactory
     {
         private Task Record(string method, object? argument) => owner.Record(nameof(IVmGrain), key, method, argument);
 
-
         public Task Run(string experimentId, RunPlan plan) => Record(nameof(Run), plan);
         public Task Cancel(string runId, string reason) => Record(nameof(Cancel), runId);
         public Task Release(string reason) => Record(nameof(Release), reason);
@@ -47,6 +46,7 @@ public sealed class RecordingGrains : IGrainFactory
         public Task OnMigrationFailed(MigrationFailed failed) => Record(nameof(OnMigrationFailed), failed);
         public Task OnHostDown(string host, string reason) => Record(nameof(OnHostDown), host);
         public Task Reconcile() => Record(nameof(Reconcile), null);
+        public Task ResendOutcome(string runId) => Record(nameof(ResendOutcome), runId);
         public ValueTask<VmView?> Get() => ValueTask.FromResult<VmView?>(null);
     }
 

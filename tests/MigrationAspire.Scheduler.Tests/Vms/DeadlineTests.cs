@@ -86,6 +86,44 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     }
 
     [Fact]
+    public async Task A_cancelled_migration_whose_executor_never_answers_ends_cancelled_at_its_deadline()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 5));
+        var start = await lab.MigratingAsync(experiment);
+
+        await lab.Experiment(experiment).Cancel("enough").Within();
+        await lab.Bus.WaitForSentAsync<CancelMigration>(c => c.RunId == start.RunId, "for the migration");
+        await cluster.AdvanceAsync(16 * Second);
+
+        var finished = await lab.WaitForFinishedAsync(start.RunId);
+        Assert.Equal((RunStatus.Cancelled, "migrate"), (finished.Status, finished.FailedStep));
+        Assert.Contains("deadline", finished.FailureReason);
+        await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Cancelled, "cancelled");
+    }
+
+    [Fact]
+    public async Task A_vm_tells_its_experiment_again_how_a_run_ended_and_the_repeat_changes_nothing()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
+        var vm = VmId(experiment);
+        var first = await lab.MigratingAsync(experiment);
+        await lab.CompleteAsync(first);
+        await lab.WaitForFinishedAsync(first.RunId);
+
+        // The watchdog's question, for a finished run and for one the VM never ran.
+        await lab.Vm(vm).ResendOutcome(first.RunId).Within();
+        await lab.Vm(vm).ResendOutcome(RunId(experiment, 7)).Within();
+
+        var view = await lab.WaitForExperimentAsync(experiment, e => e.Runs.Completed == 1, "one run completed");
+        Assert.Equal(1, view.Runs.Completed);
+        Assert.Single(lab.Finished(first.RunId));
+    }
+
+    [Fact]
     public async Task A_deadline_still_fires_after_the_vm_grain_was_deactivated_and_reloaded_its_state()
     {
         await using var lab = await cluster.StartScenarioAsync();

@@ -1,0 +1,73 @@
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Scheduler.Experiments;
+
+// Nothing an experiment waits for may get lost for good: outcomes go to analytics through an outbox that
+// is retried until the broker takes them, and a watchdog reminder asks the VMs of running runs to tell
+// again how a run ended, in case their one-way message never arrived.
+public sealed partial class ExperimentGrain
+{
+    private const string WatchdogReminder = "watchdog";
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(10);
+    private IGrainTimer? outboxRetry;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Outbox.Count > 0)
+            ArmOutboxRetry();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await FlushOutboxAsync();
+        if (!Exists || IsFinal)
+        {
+            if (S.Outbox.Count == 0 && await this.GetReminder(WatchdogReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            return;
+        }
+        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
+            await GrainFactory.GetGrain<IVmGrain>(run.VmId!).ResendOutcome(run.Plan.RunId);
+    }
+
+    /// <summary>Publishes what the outbox holds, oldest first; what the broker refuses waits for the next try.</summary>
+    private async Task FlushOutboxAsync()
+    {
+        if (S.Outbox.Count == 0)
+        {
+            outboxRetry?.Dispose();
+            outboxRetry = null;
+            return;
+        }
+        var published = 0;
+        try
+        {
+            foreach (var message in S.Outbox)
+            {
+                await bus.Publish(message);
+                published++;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Experiment {Id}: {Count} run outcomes wait for the broker: {Reason}", Id, S.Outbox.Count - published, e.Message);
+            ArmOutboxRetry();
+        }
+        finally
+        {
+            if (published > 0)
+            {
+                S.Outbox.RemoveRange(0, published);
+                await state.WriteStateAsync();
+            }
+        }
+    }
+
+    private void ArmOutboxRetry()
+    {
+        outboxRetry?.Dispose();
+        outboxRetry = this.RegisterGrainTimer(_ => FlushOutboxAsync(), OutboxRetry, OutboxRetry);
+    }
+}
