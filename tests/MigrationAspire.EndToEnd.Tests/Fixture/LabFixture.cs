@@ -31,6 +31,7 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = Stopwatch.StartNew();
+        ResourceLogs.RemoveOlderThan(TimeSpan.FromHours(12));
         Directory.CreateDirectory(LabDirectory);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MigrationAspire_AppHost>(
         [

@@ -15,6 +15,19 @@ public sealed class ResourceLogs(DistributedApplication app, string directory) :
 
     public string Directory { get; } = directory;
 
+    /// <summary>Logs of earlier runs are kept for reading after a failure, but not forever.</summary>
+    public static void RemoveOlderThan(TimeSpan age)
+    {
+        foreach (var old in System.IO.Directory.EnumerateDirectories(Path.GetTempPath(), "ma-e2e-*-logs"))
+        {
+            if (DateTime.UtcNow - System.IO.Directory.GetLastWriteTimeUtc(old) > age)
+            {
+                try { System.IO.Directory.Delete(old, recursive: true); }
+                catch (IOException) { }
+            }
+        }
+    }
+
     /// <summary>Call before the app starts: logs are keyed by resource id, known only from resource events.</summary>
     public void Start()
     {
