@@ -34,7 +34,7 @@ public sealed partial class AcceleratorProbe(IOptions<ExecutorOptions> options, 
             : Tcg(version, $"auto: KVM did not boot a guest in {settings.KvmProbeSeconds} s ({detail})");
     }
 
-    private static AcceleratorChoice Tcg(string version, string reason)
+    internal static AcceleratorChoice Tcg(string version, string reason)
     {
         if (!Version.TryParse(version, out var parsed) || parsed.Major < 9)
             throw new InvalidOperationException(

@@ -1,0 +1,75 @@
+using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Migration;
+using MigrationAspire.Executor.Tests.Qmp;
+
+namespace MigrationAspire.Executor.Tests.Migration;
+
+public sealed class MigrationTuningTests
+{
+    [Fact]
+    public async Task ApplyAsync_CapabilityTheQemuLacks_FailsNamingItBeforeSettingAnything()
+    {
+        await using var qmp = await ConnectedQmp.StartAsync();
+        var spec = new MigrationSpec { Mode = MigrationMode.Postcopy };
+        var capabilities = MigrationTuning.SourceCapabilities(spec);
+
+        var applying = MigrationTuning.ApplyAsync(qmp.Client, capabilities, MigrationTuning.SourceParameters(spec), "a", CancellationToken.None);
+        // This QEMU knows no post-copy.
+        await qmp.Peer.ReplyAsync(await qmp.Peer.ExpectAsync("query-migrate-capabilities"),
+            """[{"state": true, "capability": "events"}, {"state": false, "capability": "auto-converge"}]""");
+
+        var error = await Assert.ThrowsAsync<MigrationSetupException>(() => applying.Within());
+        Assert.Contains("'postcopy-ram'", error.Message);
+        Assert.Contains("host a", error.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_QemuRefusesAValue_FailsWithQemusWords()
+    {
+        await using var qmp = await ConnectedQmp.StartAsync();
+        var spec = new MigrationSpec { MultifdChannels = 2, Compression = MultifdCompression.Zstd };
+
+        var applying = MigrationTuning.ApplyAsync(qmp.Client, MigrationTuning.SourceCapabilities(spec), MigrationTuning.SourceParameters(spec), "b", CancellationToken.None);
+        await qmp.Peer.ReplyAsync(await qmp.Peer.ExpectAsync("query-migrate-capabilities"), QmpTranscripts.MigrationCapabilitiesSubset);
+        await qmp.Peer.ReplyAsync(await qmp.Peer.ExpectAsync("migrate-set-capabilities"), "{}");
+        await qmp.Peer.ErrorAsync(await qmp.Peer.ExpectAsync("migrate-set-parameters"), "GenericError", "zstd compression is not supported");
+
+        var error = await Assert.ThrowsAsync<MigrationSetupException>(() => applying.Within());
+        Assert.Contains("zstd compression is not supported", error.Message);
+    }
+
+    [Fact]
+    public void SourceParameters_NothingSpecified_AreQemusDefaultsSoAReusedVmForgetsTheLastRun()
+    {
+        var parameters = MigrationTuning.SourceParameters(new MigrationSpec());
+
+        Assert.Equal(128L * 1024 * 1024, parameters.MaxBandwidth);
+        Assert.Equal(0, parameters.MaxPostcopyBandwidth);
+        Assert.Equal(300, parameters.DowntimeLimit);
+        Assert.Equal(2, parameters.MultifdChannels);
+        Assert.Equal("none", parameters.MultifdCompression);
+        Assert.Equal(64L * 1024 * 1024, parameters.XbzrleCacheSize);
+        Assert.Equal((20, 10), (parameters.CpuThrottleInitial, parameters.CpuThrottleIncrement));
+    }
+
+    [Fact]
+    public void SourceParameters_BandwidthCap_HoldsInPostcopyToo()
+    {
+        var parameters = MigrationTuning.SourceParameters(new MigrationSpec { MaxBandwidthMiBps = 8 });
+
+        Assert.Equal(8L * 1024 * 1024, parameters.MaxBandwidth);
+        Assert.Equal(8L * 1024 * 1024, parameters.MaxPostcopyBandwidth);
+    }
+
+    [Theory]
+    [InlineData(MigrationMode.Precopy, LimitAction.Cancel, false)]
+    [InlineData(MigrationMode.Postcopy, LimitAction.Cancel, true)]
+    [InlineData(MigrationMode.Precopy, LimitAction.Postcopy, true)]
+    public void Capabilities_PostcopyRam_OnBothSidesExactlyWhenPostcopyMayHappen(MigrationMode mode, LimitAction onLimit, bool expected)
+    {
+        var spec = new MigrationSpec { Mode = mode, OnLimit = onLimit };
+
+        Assert.Equal(expected, MigrationTuning.SourceCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
+        Assert.Equal(expected, MigrationTuning.DestinationCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
+    }
+}
