@@ -48,6 +48,7 @@ public static class Extensions
                 .AddMeter(Telemetry.MassTransit, Telemetry.Orleans)
                 .AddMeter(Telemetry.LabMeters))
             .WithTracing(tracing => tracing
+                .SetSampler(QuietSampler.Create())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(Telemetry.MassTransit, Telemetry.OrleansRuntime, Telemetry.OrleansApplication)
                 .AddSource(Telemetry.LabSources)
