@@ -29,14 +29,18 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             if (session.ResumedAt is not { } resumedAt)
                 return Unhealthy(request, "the destination guest never resumed", qemu.CpuSeconds ?? 0);
 
-            // Watch the guest run for a while before verifying: verification pauses its page writes.
-            var watchUntil = resumedAt + TimeSpan.FromMilliseconds(options.Value.ConfirmWatchMs);
-            var wait = watchUntil - DateTimeOffset.UtcNow;
+            // Watch the guest run on its own for a while before verifying (verification pauses its page writes).
+            // The watch starts once every page is here: during post-copy the guest stalls on every page it
+            // has not got yet, which is the migration's cost, not a sign the guest is unwell.
+            var watchFrom = session.CompletedAt is { } completed && completed > resumedAt ? completed : resumedAt;
+            var watch = TimeSpan.FromMilliseconds(options.Value.ConfirmWatchMs);
+            var wait = watchFrom + watch - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken);
             var beats = qemu.Console.HeartbeatsBetween(resumedAt - TimeSpan.FromSeconds(1), DateTimeOffset.UtcNow);
-            if (beats.Count < MinimumHeartbeats)
-                return Unhealthy(request, $"the guest printed {beats.Count} heartbeats in the {options.Value.ConfirmWatchMs} ms after it resumed; console: {qemu.Console.Tail()}", qemu.CpuSeconds ?? 0);
+            var watched = beats.Count(b => b.At >= watchFrom);
+            if (watched < MinimumHeartbeats)
+                return Unhealthy(request, $"the guest printed {watched} heartbeats in the {watch.TotalMilliseconds:0} ms after the migration completed; console: {qemu.Console.Tail()}", qemu.CpuSeconds ?? 0);
 
             var verify = await qemu.Console.VerifyAsync(VerifyTimeout, cancellationToken);
             var errors = Math.Max(qemu.Console.LastHeartbeat?.Errors ?? 0, verify.Errors);

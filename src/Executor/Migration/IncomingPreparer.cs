@@ -91,6 +91,7 @@ public sealed class IncomingPreparer(
                     var status = e.GetData<MigrationEventData>().Status;
                     if (status == MigrationStatus.Completed)
                     {
+                        session.CompletedAt = e.ReceivedAt;
                         var state = await qemu.Qmp.QueryStatusAsync(vm.Lifetime);
                         if (!state.Running)
                         {

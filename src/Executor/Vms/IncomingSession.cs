@@ -15,6 +15,9 @@ public sealed class IncomingSession(string runId, string sourceHost, MigrationSp
     /// <summary>Host time of the destination's RESUME event: the guest runs here from then on.</summary>
     public DateTimeOffset? ResumedAt { get; set; }
 
+    /// <summary>Host time the destination saw the migration complete: from then on every page is local.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
     /// <summary>Completes with QEMU's final status (completed, failed) or the reason the destination died.</summary>
     public Task<string> Outcome => outcome.Task;
 
