@@ -20,7 +20,6 @@ public sealed class GuestConsole : IAsyncDisposable
     private readonly Queue<string> tail = new();
     private readonly List<GuestLine.Error> errors = [];
     private readonly TaskCompletionSource<(GuestLine.Ready Line, DateTimeOffset At)> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<GuestLine.Exit> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<GuestLine.Verify>? pendingVerify;
     private long heartbeatCount;
     private readonly Task readLoop;
@@ -59,8 +58,6 @@ public sealed class GuestConsole : IAsyncDisposable
     }
 
     public Task<(GuestLine.Ready Line, DateTimeOffset At)> Ready => ready.Task;
-
-    public Task<GuestLine.Exit> Exited => exit.Task;
 
     /// <summary>Completes when the console connection ends (QEMU exited or was killed).</summary>
     public Task Completion => readLoop;
@@ -149,7 +146,6 @@ public sealed class GuestConsole : IAsyncDisposable
         finally
         {
             ready.TrySetException(new InvalidOperationException($"The guest console closed before the workload was ready; it said: {Tail()}"));
-            exit.TrySetCanceled();
             lock (gate) pendingVerify?.TrySetException(new InvalidOperationException("The guest console closed during verify."));
         }
     }
@@ -176,9 +172,6 @@ public sealed class GuestConsole : IAsyncDisposable
                     break;
                 case GuestLine.Error e:
                     errors.Add(e);
-                    break;
-                case GuestLine.Exit x:
-                    exit.TrySetResult(x);
                     break;
             }
             Remember(line);

@@ -23,20 +23,11 @@ public sealed class HostRuntime
     public AcceleratorChoice AcceleratorOrPending =>
         IsReady ? Accelerator : new AcceleratorChoice("unknown", Failure ?? "probing", "unknown");
 
-    public Task WhenReady(CancellationToken cancellationToken) => ready.Task.WaitAsync(cancellationToken);
-
     public void SetReady(GuestImage image, AcceleratorChoice accelerator) => ready.TrySetResult((image, accelerator));
 
     public void SetFailed(string reason)
     {
         Failure = reason;
         ready.TrySetException(new InvalidOperationException(reason));
-    }
-
-    /// <summary>Throws with the reason when the host cannot take work (yet).</summary>
-    public void EnsureReady()
-    {
-        if (!IsReady)
-            throw new InvalidOperationException(Failure is null ? "the executor is still starting (probing the accelerator)" : $"the executor cannot run VMs: {Failure}");
     }
 }

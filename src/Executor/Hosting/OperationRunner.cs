@@ -53,8 +53,6 @@ public sealed class OperationRunner(ILogger<OperationRunner> logger)
         return added;
     }
 
-    public bool IsRunning(string key) => running.ContainsKey(key);
-
     public async Task StopAllAsync()
     {
         await stopping.CancelAsync();

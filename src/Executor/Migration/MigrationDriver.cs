@@ -103,7 +103,7 @@ public sealed class MigrationDriver(
         await qmp.MigrateAsync(command.MigrationUri, cancellationToken: cancellationToken);
         var report = await monitor.RunAsync(cancellationToken);
         var sourceCpu = (qemu.CpuSeconds ?? cpuAtStart) - cpuAtStart;
-        var times = new MigrationTimes(startedAt, migrateAt, labStoppedAt, cpuAtStart);
+        var times = new MigrationTimes(startedAt, migrateAt, labStoppedAt);
         var beats = qemu.Console.HeartbeatsBetween((labStoppedAt ?? migrateAt) - TimeSpan.FromSeconds(1), report.FinishedAt);
         var notes = Notes(command, report, measuredDirtyRate);
 

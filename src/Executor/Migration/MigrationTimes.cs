@@ -4,5 +4,4 @@ namespace MigrationAspire.Executor.Migration;
 public sealed record MigrationTimes(
     DateTimeOffset StartedAt,
     DateTimeOffset MigrateAt,
-    DateTimeOffset? LabStoppedAt,
-    double SourceCpuAtStart);
+    DateTimeOffset? LabStoppedAt);

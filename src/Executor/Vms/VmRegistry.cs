@@ -14,8 +14,6 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options)
 
     public int MemoryUsedMiB => vms.Values.Sum(v => v.Vm.MemoryMiB);
 
-    public int Count => vms.Count;
-
     public bool TryGet(string vmId, out VmInstance vm) => vms.TryGetValue(vmId, out vm!);
 
     /// <summary>Admits <paramref name="vm"/> if its id is free and it fits the host's budget; else says why not.</summary>
