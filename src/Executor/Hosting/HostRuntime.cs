@@ -23,6 +23,11 @@ public sealed class HostRuntime
     public AcceleratorChoice AcceleratorOrPending =>
         IsReady ? Accelerator : new AcceleratorChoice("unknown", Failure ?? "probing", "unknown");
 
+    /// <summary>Why this host cannot take a VM now; null when it can.</summary>
+    public string? NotReadyReason => IsReady ? null
+        : Failure is null ? "the executor is still starting (probing the accelerator)"
+        : $"the executor cannot run VMs: {Failure}";
+
     public void SetReady(GuestImage image, AcceleratorChoice accelerator) => ready.TrySetResult((image, accelerator));
 
     public void SetFailed(string reason)

@@ -27,9 +27,9 @@ public sealed class IncomingPreparer(
                 await Fail(command, $"VM {command.VmId} already exists on host {settings.HostName} ({existing.State.ToString().ToLowerInvariant()})");
             return;
         }
-        if (!runtime.IsReady)
+        if (runtime.NotReadyReason is { } notReady)
         {
-            await Fail(command, runtime.Failure is null ? "the executor is still starting" : $"the executor cannot run VMs: {runtime.Failure}");
+            await Fail(command, notReady);
             return;
         }
         var vm = new VmInstance(command.VmId, command.Vm, command.Workload)
@@ -47,11 +47,8 @@ public sealed class IncomingPreparer(
         using var prepare = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            var launch = new QemuLaunch(command.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, command.VmId),
-                command.Vm, command.Workload, runtime.Accelerator.Accelerator, Incoming: true);
-            vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, prepare.Token);
-            vms.ForgetWhenExited(vm, logger);
-            var qmp = vm.Qemu.Qmp;
+            await vms.StartQemuAsync(vm, incoming: true, prepare.Token);
+            var qmp = vm.Qemu!.Qmp;
             await MigrationTuning.ApplyAsync(qmp, MigrationTuning.DestinationCapabilities(command.Migration),
                 MigrationTuning.DestinationParameters(command.Migration), settings.HostName, prepare.Token);
 

@@ -25,9 +25,9 @@ public sealed class VmBooter(
                 await PublishBooted(command, running, (await running.Console.Ready).At);
             return;
         }
-        if (!runtime.IsReady)
+        if (runtime.NotReadyReason is { } notReady)
         {
-            await Fail(command, runtime.Failure is null ? "the executor is still starting" : $"the executor cannot run VMs: {runtime.Failure}");
+            await Fail(command, notReady);
             return;
         }
 
@@ -41,10 +41,8 @@ public sealed class VmBooter(
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            var launch = new QemuLaunch(command.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, command.VmId), command.Vm, command.Workload, runtime.Accelerator.Accelerator, Incoming: false);
-            vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, boot.Token);
-            vms.ForgetWhenExited(vm, logger);
-            var (_, readyAt) = await vm.Qemu.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.BootTimeoutSeconds), boot.Token);
+            await vms.StartQemuAsync(vm, incoming: false, boot.Token);
+            var (_, readyAt) = await vm.Qemu!.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.BootTimeoutSeconds), boot.Token);
             vm.State = VmState.Running;
             await PublishBooted(command, vm.Qemu, readyAt);
         }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Qemu;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace MigrationAspire.Executor.Vms;
 
 /// <summary>The VMs on this host, and its capacity: a VM that does not fit is refused before anything starts.</summary>
-public sealed class VmRegistry(IOptions<ExecutorOptions> options)
+public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime runtime, ILogger<VmRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, VmInstance> vms = new();
     private readonly Lock admission = new();
@@ -44,8 +45,18 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options)
         }
     }
 
+    /// <summary>Starts the QEMU of an admitted VM (a destination's when <paramref name="incoming"/>), in a directory of its own.</summary>
+    public async Task StartQemuAsync(VmInstance vm, bool incoming, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var launch = new QemuLaunch(vm.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, vm.VmId),
+            vm.Vm, vm.Workload, runtime.Accelerator.Accelerator, incoming);
+        vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, cancellationToken);
+        ForgetWhenExited(vm);
+    }
+
     /// <summary>When this VM's QEMU dies on its own, the VM is gone: forget it, so it holds no capacity.</summary>
-    public void ForgetWhenExited(VmInstance vm, ILogger logger)
+    private void ForgetWhenExited(VmInstance vm)
     {
         var qemu = vm.Qemu ?? throw new InvalidOperationException("the VM has no QEMU yet");
         _ = qemu.Exited.ContinueWith(async _ =>
