@@ -54,7 +54,6 @@ public static class ExperimentsApi
             logger.LogInformation("Experiment grain refused the spec of {ExperimentId}: {Reason}", id, e.Message);
             return ApiProblems.Invalid(SpecReader.Root, e.Message, InvalidSpecTitle);
         }
-        await grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(id);
         logger.LogInformation("Created experiment {ExperimentId} ({Name}) with {Runs} runs", id, spec.Name, view.Runs.Total);
         return TypedResults.Accepted($"/api/experiments/{id}", view);
     }

@@ -40,6 +40,7 @@ public sealed class FakeLab
                 Runs = Count(runs), CreatedAt = DateTimeOffset.UtcNow,
             };
             experiments[id] = (view, runs);
+            index.Insert(0, id); // as the real grain does: it lists what it stores, newest first
             return view;
         }
     }
@@ -84,7 +85,7 @@ public sealed class FakeLab
             return Update(id, v => v with { Status = status });
     }
 
-    public void AddToIndex(string id) { lock (gate) index.Insert(0, id); }
+    public void AddToIndex(string id) { lock (gate) if (!index.Contains(id)) index.Insert(0, id); }
 
     public void AddHost(HostView host) { lock (gate) hosts[host.Host] = host; }
 
