@@ -17,7 +17,7 @@ public sealed class ExportTests : IDisposable
             TestRuns.Completed(TestRuns.Plan("exp", 1, [TestRuns.Mode("stopcopy"), TestRuns.Memory(256)]), downtimeMs: 900),
             TestRuns.Failed(TestRuns.Plan("exp", 2, [TestRuns.Mode("precopy"), TestRuns.Memory(512)]), "max-time 30 s: cancel"),
             TestRuns.Completed(TestRuns.Plan("other", 0, [TestRuns.Memory(1024)]), downtimeMs: 1),
-        ], Timeouts.Token()).WaitAsync(Timeouts.Await).GetAwaiter().GetResult();
+        ], TestTimeouts.Token()).WaitAsync(TestTimeouts.Step).GetAwaiter().GetResult();
     }
 
     public void Dispose() => _fixture.Dispose();
@@ -25,10 +25,10 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public async Task Csv_has_one_row_per_run_and_a_column_per_swept_path()
     {
-        var file = (await _fixture.Store.ExportAsync("exp", ExportFormat.Csv, Timeouts.Token()))!;
+        var file = (await _fixture.Store.ExportAsync("exp", ExportFormat.Csv, TestTimeouts.Token()))!;
         try
         {
-            var lines = await File.ReadAllLinesAsync(file, Timeouts.Token());
+            var lines = await File.ReadAllLinesAsync(file, TestTimeouts.Token());
 
             Assert.Equal(4, lines.Length);
             var header = lines[0].Split(',');
@@ -54,7 +54,7 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public async Task Parquet_reads_back_in_duckdb_with_typed_parameter_columns_and_failed_runs()
     {
-        var file = (await _fixture.Store.ExportAsync("exp", ExportFormat.Parquet, Timeouts.Token()))!;
+        var file = (await _fixture.Store.ExportAsync("exp", ExportFormat.Parquet, TestTimeouts.Token()))!;
         try
         {
             using var connection = new DuckDBConnection("Data Source=:memory:");
@@ -89,12 +89,12 @@ public sealed class ExportTests : IDisposable
     public async Task Paths_that_need_quoting_become_columns_too()
     {
         await _fixture.Store.AddAsync(
-            TestRuns.Completed(TestRuns.Plan("odd", 0, [("workload.\"x'y\"", "\"a,b\"")]), downtimeMs: 1), Timeouts.Token());
+            TestRuns.Completed(TestRuns.Plan("odd", 0, [("workload.\"x'y\"", "\"a,b\"")]), downtimeMs: 1), TestTimeouts.Token());
 
-        var file = (await _fixture.Store.ExportAsync("odd", ExportFormat.Csv, Timeouts.Token()))!;
+        var file = (await _fixture.Store.ExportAsync("odd", ExportFormat.Csv, TestTimeouts.Token()))!;
         try
         {
-            var text = await File.ReadAllTextAsync(file, Timeouts.Token());
+            var text = await File.ReadAllTextAsync(file, TestTimeouts.Token());
             Assert.Contains("\"workload.\"\"x'y\"\"\"", text);
             Assert.Contains("\"a,b\"", text);
         }

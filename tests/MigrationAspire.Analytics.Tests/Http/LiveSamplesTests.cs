@@ -9,17 +9,19 @@ namespace MigrationAspire.Analytics.Tests.Http;
 
 public sealed class LiveSamplesTests : IAsyncLifetime
 {
-    private readonly RedisServer _redis = new();
-    private readonly AnalyticsApp _app;
+    private RedisServer _redis = null!;
+    private AnalyticsApp _app = null!;
 
-    public LiveSamplesTests() => _app = new AnalyticsApp(_redis.ConnectionString);
-
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _app = new AnalyticsApp(_redis.ConnectionString);
+    }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync().AsTask().WaitAsync(Timeouts.Await);
-        _redis.Dispose();
+        await _app.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Step);
+        await _redis.DisposeAsync();
     }
 
     [Fact]
@@ -28,27 +30,27 @@ public sealed class LiveSamplesTests : IAsyncLifetime
         var client = await _app.ReadyClientAsync();
         var plan = TestRuns.Plan("live", 0, []);
         await _app.Store.AddAsync(TestRuns.Completed(plan,
-            TestRuns.Result(MigrationMode.Precopy, 40, 600, passes: TestRuns.Passes((0, 300_000_000)))), Timeouts.Token());
-        await using (var writer = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString).WaitAsync(Timeouts.Await))
+            TestRuns.Result(MigrationMode.Precopy, 40, 600, passes: TestRuns.Passes((0, 300_000_000)))), TestTimeouts.Token());
+        await using (var writer = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString).WaitAsync(TestTimeouts.Step))
         {
             foreach (var i in Enumerable.Range(0, 5))
             {
                 var sample = new LiveSample { AtMs = i * 100, Status = "active", RemainingBytes = 300_000_000 - i * 50_000_000L };
                 await writer.GetDatabase().StreamAddAsync(
-                    LiveSampleStream.Key(plan.RunId), LiveSampleStream.Field, LiveSampleStream.Serialize(sample)).WaitAsync(Timeouts.Await);
+                    LiveSampleStream.Key(plan.RunId), LiveSampleStream.Field, LiveSampleStream.Serialize(sample)).WaitAsync(TestTimeouts.Step);
             }
         }
 
         var source = _app.Services.GetRequiredService<ILiveSampleSource>();
         Assert.IsType<RedisLiveSamples>(source);
-        var samples = await source.ReadAsync(plan.RunId, Timeouts.Token());
+        var samples = await source.ReadAsync(plan.RunId, TestTimeouts.Token());
         Assert.Equal([0.0, 100, 200, 300, 400], samples.Select(s => s.AtMs));
         Assert.Equal(100_000_000, samples[4].RemainingBytes);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/analytics/runs/live-0000/timeline.png", Timeouts.Token())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/analytics/runs/live-0000/timeline.png", TestTimeouts.Token())).StatusCode);
 
-        _redis.Stop();
+        await _redis.StopAsync();
 
-        Assert.Empty(await source.ReadAsync(plan.RunId, Timeouts.Token()));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/analytics/runs/live-0000/timeline.svg", Timeouts.Token())).StatusCode);
+        Assert.Empty(await source.ReadAsync(plan.RunId, TestTimeouts.Token()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/analytics/runs/live-0000/timeline.svg", TestTimeouts.Token())).StatusCode);
     }
 }

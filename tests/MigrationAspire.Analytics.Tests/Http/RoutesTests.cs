@@ -10,15 +10,15 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
 
     private async Task<(HttpResponseMessage Response, JsonElement Json)> GetJsonAsync(string url)
     {
-        var response = await Client.GetAsync(url, Timeouts.Token());
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Timeouts.Token())).RootElement;
+        var response = await Client.GetAsync(url, TestTimeouts.Token());
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestTimeouts.Token())).RootElement;
         return (response, json);
     }
 
     [Fact]
     public async Task Health_is_200_once_the_store_is_open()
     {
-        var response = await Client.GetAsync("/health", Timeouts.Token());
+        var response = await Client.GetAsync("/health", TestTimeouts.Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -93,8 +93,8 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
     [InlineData("/api/analytics/runs/exp-0012/timeline.svg", "image/svg+xml")]
     public async Task Plots_are_served_as_images(string url, string contentType)
     {
-        var response = await Client.GetAsync(url, Timeouts.Token());
-        var bytes = await response.Content.ReadAsByteArrayAsync(Timeouts.Token());
+        var response = await Client.GetAsync(url, TestTimeouts.Token());
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestTimeouts.Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
@@ -104,10 +104,10 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
     [Fact]
     public async Task Exports_are_served_with_their_content_types()
     {
-        var csv = await Client.GetAsync("/api/analytics/experiments/exp/runs.csv", Timeouts.Token());
-        var lines = (await csv.Content.ReadAsStringAsync(Timeouts.Token())).TrimEnd('\n').Split('\n');
-        var parquet = await Client.GetAsync("/api/analytics/experiments/exp/runs.parquet", Timeouts.Token());
-        var bytes = await parquet.Content.ReadAsByteArrayAsync(Timeouts.Token());
+        var csv = await Client.GetAsync("/api/analytics/experiments/exp/runs.csv", TestTimeouts.Token());
+        var lines = (await csv.Content.ReadAsStringAsync(TestTimeouts.Token())).TrimEnd('\n').Split('\n');
+        var parquet = await Client.GetAsync("/api/analytics/experiments/exp/runs.parquet", TestTimeouts.Token());
+        var bytes = await parquet.Content.ReadAsByteArrayAsync(TestTimeouts.Token());
 
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal(14, lines.Length);
@@ -133,8 +133,8 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_report_page_embeds_the_plots_and_the_group_table()
     {
-        var response = await Client.GetAsync("/api/analytics/experiments/exp/report", Timeouts.Token());
-        var html = await response.Content.ReadAsStringAsync(Timeouts.Token());
+        var response = await Client.GetAsync("/api/analytics/experiments/exp/report", TestTimeouts.Token());
+        var html = await response.Content.ReadAsStringAsync(TestTimeouts.Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -148,7 +148,7 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
 
         // The relative image URL resolves, from the page's own URL, to a plot route.
         var image = new Uri(new Uri(Client.BaseAddress!, "/api/analytics/experiments/exp/report"), "plots/downtimeMs.svg");
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(image, Timeouts.Token())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(image, TestTimeouts.Token())).StatusCode);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class PlotTests : IDisposable
             runs.Add(TestRuns.Completed(plan, downtimeMs: (mode == "precopy" ? 0.1 : 1) * memory + repetition));
         }
 
-        await _fixture.Store.AddManyAsync(runs, Timeouts.Token());
-        var groups = await _fixture.Store.LoadGroupsAsync("exp", Timeouts.Token());
+        await _fixture.Store.AddManyAsync(runs, TestTimeouts.Token());
+        var groups = await _fixture.Store.LoadGroupsAsync("exp", TestTimeouts.Token());
         return (groups, SweepLayout.Of(groups));
     }
 
@@ -86,8 +86,8 @@ public sealed class PlotTests : IDisposable
     {
         await _fixture.Store.AddManyAsync(
             [.. Enumerable.Range(0, 3).Select(i => TestRuns.Completed(TestRuns.Plan("flat", i, []), downtimeMs: 40 + i))],
-            Timeouts.Token());
-        var groups = await _fixture.Store.LoadGroupsAsync("flat", Timeouts.Token());
+            TestTimeouts.Token());
+        var groups = await _fixture.Store.LoadGroupsAsync("flat", TestTimeouts.Token());
         var layout = SweepLayout.Of(groups);
 
         var (axes, _, _) = PlotAxes.Resolve(layout, null, null);

@@ -20,9 +20,9 @@ public sealed class RunStoreTests : IDisposable
         var passes = TestRuns.Passes((0, 268_435_456), (2100, 4_000_000));
         var run = TestRuns.Completed(plan, TestRuns.Result(MigrationMode.Precopy, 42.5, 2300, passes: passes));
 
-        Assert.True(await _fixture.Store.AddAsync(run, Timeouts.Token()));
+        Assert.True(await _fixture.Store.AddAsync(run, TestTimeouts.Token()));
 
-        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", Timeouts.Token()));
+        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token()));
         Assert.Equal("exp-0000", stored.RunId);
         Assert.Equal(RunStatus.Completed, stored.Status);
         Assert.Equal(TestRuns.Finished, stored.FinishedAt);
@@ -39,17 +39,17 @@ public sealed class RunStoreTests : IDisposable
     {
         var run = TestRuns.Completed(TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]), downtimeMs: 40);
 
-        Assert.True(await _fixture.Store.AddAsync(run, Timeouts.Token()));
-        Assert.False(await _fixture.Store.AddAsync(run, Timeouts.Token()));
-        Assert.Equal(0, await _fixture.Store.AddManyAsync([run, run], Timeouts.Token()));
+        Assert.True(await _fixture.Store.AddAsync(run, TestTimeouts.Token()));
+        Assert.False(await _fixture.Store.AddAsync(run, TestTimeouts.Token()));
+        Assert.Equal(0, await _fixture.Store.AddManyAsync([run, run], TestTimeouts.Token()));
 
-        Assert.Single(await _fixture.Store.ListRunsAsync("exp", Timeouts.Token()));
-        var group = Assert.Single(await _fixture.Store.LoadGroupsAsync("exp", Timeouts.Token()));
+        Assert.Single(await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token()));
+        var group = Assert.Single(await _fixture.Store.LoadGroupsAsync("exp", TestTimeouts.Token()));
         Assert.Equal(new RunTally(1, 1, 0, 0), group.Counts);
         Assert.Equal([40.0], group.Values["downtimeMs"]);
         // Its parameters are stored once too, or the export would repeat the run.
-        var csv = (await _fixture.Store.ExportAsync("exp", ExportFormat.Csv, Timeouts.Token()))!;
-        Assert.Equal(2, (await File.ReadAllLinesAsync(csv, Timeouts.Token())).Length);
+        var csv = (await _fixture.Store.ExportAsync("exp", ExportFormat.Csv, TestTimeouts.Token()))!;
+        Assert.Equal(2, (await File.ReadAllLinesAsync(csv, TestTimeouts.Token())).Length);
         File.Delete(csv);
     }
 
@@ -57,11 +57,11 @@ public sealed class RunStoreTests : IDisposable
     public async Task A_later_delivery_of_a_stored_run_changes_nothing()
     {
         var plan = TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]);
-        await _fixture.Store.AddAsync(TestRuns.Completed(plan, downtimeMs: 40), Timeouts.Token());
+        await _fixture.Store.AddAsync(TestRuns.Completed(plan, downtimeMs: 40), TestTimeouts.Token());
 
-        Assert.False(await _fixture.Store.AddAsync(TestRuns.Failed(plan, "late duplicate"), Timeouts.Token()));
+        Assert.False(await _fixture.Store.AddAsync(TestRuns.Failed(plan, "late duplicate"), TestTimeouts.Token()));
 
-        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", Timeouts.Token()));
+        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token()));
         Assert.Equal(RunStatus.Completed, stored.Status);
         Assert.Null(stored.FailureReason);
     }
@@ -72,31 +72,31 @@ public sealed class RunStoreTests : IDisposable
         var first = TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 40);
         var second = TestRuns.Completed(TestRuns.Plan("exp", 1, []), downtimeMs: 50);
 
-        Assert.Equal(2, await _fixture.Store.AddManyAsync([first, second, first], Timeouts.Token()));
-        Assert.Equal(2, (await _fixture.Store.ListRunsAsync("exp", Timeouts.Token())).Count);
+        Assert.Equal(2, await _fixture.Store.AddManyAsync([first, second, first], TestTimeouts.Token()));
+        Assert.Equal(2, (await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token())).Count);
     }
 
     [Fact]
     public async Task Runs_survive_closing_and_reopening_the_database()
     {
         var run = TestRuns.Completed(TestRuns.Plan("exp", 3, [TestRuns.Mode("stopcopy")]), downtimeMs: 900);
-        await _fixture.Store.AddAsync(run, Timeouts.Token());
+        await _fixture.Store.AddAsync(run, TestTimeouts.Token());
 
         var reopened = _fixture.Reopen();
 
-        var stored = Assert.Single(await reopened.ListRunsAsync("exp", Timeouts.Token()));
+        var stored = Assert.Single(await reopened.ListRunsAsync("exp", TestTimeouts.Token()));
         Assert.Equal("exp-0003", stored.RunId);
         Assert.Equal(900, stored.Result!.DowntimeMs);
-        Assert.False(await reopened.AddAsync(run, Timeouts.Token()));
+        Assert.False(await reopened.AddAsync(run, TestTimeouts.Token()));
     }
 
     [Fact]
     public async Task A_failed_run_keeps_its_status_step_and_reason()
     {
         var plan = TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]);
-        await _fixture.Store.AddAsync(TestRuns.Failed(plan, "max-time 30 s: cancel"), Timeouts.Token());
+        await _fixture.Store.AddAsync(TestRuns.Failed(plan, "max-time 30 s: cancel"), TestTimeouts.Token());
 
-        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", Timeouts.Token()));
+        var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token()));
         Assert.Equal(RunStatus.Failed, stored.Status);
         Assert.Equal("migrate", stored.FailedStep);
         Assert.Equal("max-time 30 s: cancel", stored.FailureReason);
@@ -106,13 +106,13 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public async Task Runs_of_other_experiments_and_unknown_ids_are_not_found()
     {
-        await _fixture.Store.AddAsync(TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 1), Timeouts.Token());
+        await _fixture.Store.AddAsync(TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 1), TestTimeouts.Token());
 
-        Assert.Empty(await _fixture.Store.ListRunsAsync("other", Timeouts.Token()));
-        Assert.Empty(await _fixture.Store.LoadGroupsAsync("other", Timeouts.Token()));
-        Assert.Null(await _fixture.Store.FindRunAsync("other-0000", Timeouts.Token()));
-        Assert.Null(await _fixture.Store.ExportAsync("other", ExportFormat.Csv, Timeouts.Token()));
-        Assert.NotNull(await _fixture.Store.FindRunAsync("exp-0000", Timeouts.Token()));
+        Assert.Empty(await _fixture.Store.ListRunsAsync("other", TestTimeouts.Token()));
+        Assert.Empty(await _fixture.Store.LoadGroupsAsync("other", TestTimeouts.Token()));
+        Assert.Null(await _fixture.Store.FindRunAsync("other-0000", TestTimeouts.Token()));
+        Assert.Null(await _fixture.Store.ExportAsync("other", ExportFormat.Csv, TestTimeouts.Token()));
+        Assert.NotNull(await _fixture.Store.FindRunAsync("exp-0000", TestTimeouts.Token()));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class RunStoreTests : IDisposable
 
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
         Assert.True(File.Exists(directory.File("db/a.duckdb")));
-        Assert.Empty(await store.ListRunsAsync("exp", Timeouts.Token()));
+        Assert.Empty(await store.ListRunsAsync("exp", TestTimeouts.Token()));
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public sealed class RunStoreTests : IDisposable
         store.Dispose();
 
         var run = TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 1);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AddAsync(run, Timeouts.Token()));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListRunsAsync("exp", Timeouts.Token()));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AddAsync(run, TestTimeouts.Token()));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListRunsAsync("exp", TestTimeouts.Token()));
     }
 
     [Fact]
@@ -150,9 +150,9 @@ public sealed class RunStoreTests : IDisposable
     {
         var plan = TestRuns.Plan("exp", 0, [TestRuns.Memory(1024)], vm: new VmSpec { MemoryMiB = 1024 },
             migration: new MigrationSpec { Mode = MigrationMode.Postcopy, MaxBandwidthMiBps = 64.5, PostcopyAfterPasses = 2 });
-        await _fixture.Store.AddAsync(TestRuns.Completed(plan, downtimeMs: 5), Timeouts.Token());
+        await _fixture.Store.AddAsync(TestRuns.Completed(plan, downtimeMs: 5), TestTimeouts.Token());
 
-        var group = Assert.Single(await _fixture.Store.LoadGroupsAsync("exp", Timeouts.Token()));
+        var group = Assert.Single(await _fixture.Store.LoadGroupsAsync("exp", TestTimeouts.Token()));
 
         Assert.Equal(JsonSerializer.Serialize(plan), JsonSerializer.Serialize(group.Plan));
         Assert.Equal("exp-0000", group.FirstCompletedRunId);

@@ -29,9 +29,9 @@ public sealed class ExperimentSummariesTests : IDisposable
         }
 
         runs.Reverse();
-        await _fixture.Store.AddManyAsync(runs, Timeouts.Token());
+        await _fixture.Store.AddManyAsync(runs, TestTimeouts.Token());
 
-        var summary = (await Summaries.GetAsync("exp", Timeouts.Token()))!;
+        var summary = (await Summaries.GetAsync("exp", TestTimeouts.Token()))!;
 
         Assert.Equal(
             ["migration.mode=\"precopy\" vm.memoryMiB=256", "migration.mode=\"precopy\" vm.memoryMiB=512",
@@ -58,9 +58,9 @@ public sealed class ExperimentSummariesTests : IDisposable
             // A failed run with a partial result whose huge downtime would wreck the mean if it were used.
             TestRuns.Failed(TestRuns.Plan("exp", 3, parameters), "guest died", TestRuns.Result(MigrationMode.Precopy, 90_000)),
             TestRuns.Failed(TestRuns.Plan("exp", 4, parameters), "cancelled by user", status: RunStatus.Cancelled),
-        ], Timeouts.Token());
+        ], TestTimeouts.Token());
 
-        var group = Assert.Single((await Summaries.GetAsync("exp", Timeouts.Token()))!.Groups);
+        var group = Assert.Single((await Summaries.GetAsync("exp", TestTimeouts.Token()))!.Groups);
 
         Assert.Equal(new RunTally(5, 3, 1, 1), group.Counts);
         var downtime = group.Metrics["downtimeMs"];
@@ -83,9 +83,9 @@ public sealed class ExperimentSummariesTests : IDisposable
         [
             TestRuns.Completed(TestRuns.Plan("exp", 0, []), downtimeMs: 10, measuredDirtyRate: 4000),
             TestRuns.Completed(TestRuns.Plan("exp", 1, []), downtimeMs: 20, measuredDirtyRate: null),
-        ], Timeouts.Token());
+        ], TestTimeouts.Token());
 
-        var group = Assert.Single((await Summaries.GetAsync("exp", Timeouts.Token()))!.Groups);
+        var group = Assert.Single((await Summaries.GetAsync("exp", TestTimeouts.Token()))!.Groups);
 
         Assert.Equal("(all)", group.Key);
         Assert.Equal(2, group.Metrics["downtimeMs"].N);
@@ -96,9 +96,9 @@ public sealed class ExperimentSummariesTests : IDisposable
     [Fact]
     public async Task A_group_with_only_failed_runs_has_empty_statistics()
     {
-        await _fixture.Store.AddAsync(TestRuns.Failed(TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]), "boot failed"), Timeouts.Token());
+        await _fixture.Store.AddAsync(TestRuns.Failed(TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]), "boot failed"), TestTimeouts.Token());
 
-        var summary = (await Summaries.GetAsync("exp", Timeouts.Token()))!;
+        var summary = (await Summaries.GetAsync("exp", TestTimeouts.Token()))!;
 
         var group = Assert.Single(summary.Groups);
         Assert.Equal(new RunTally(1, 0, 1, 0), group.Counts);
@@ -110,6 +110,6 @@ public sealed class ExperimentSummariesTests : IDisposable
     [Fact]
     public async Task An_experiment_without_stored_runs_has_no_summary()
     {
-        Assert.Null(await Summaries.GetAsync("nothing-here", Timeouts.Token()));
+        Assert.Null(await Summaries.GetAsync("nothing-here", TestTimeouts.Token()));
     }
 }

@@ -35,7 +35,7 @@ public sealed class AnalyticsApp(string? redisConnectionString = null) : WebAppl
     public async Task<HttpClient> ReadyClientAsync()
     {
         var client = CreateClient();
-        using var timeout = new CancellationTokenSource(Timeouts.Await);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         while (!Store.IsReady)
         {
             await Task.Delay(20, timeout.Token);

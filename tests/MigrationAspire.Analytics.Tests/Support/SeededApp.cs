@@ -25,8 +25,8 @@ public sealed class SeededApp : IAsyncLifetime
         }
 
         runs.Add(TestRuns.Failed(TestRuns.Plan("exp", index, [TestRuns.Mode("precopy"), TestRuns.Memory(256)], repetition: 3), "guest died"));
-        await App.Store.AddManyAsync(runs, Timeouts.Token());
+        await App.Store.AddManyAsync(runs, TestTimeouts.Token());
     }
 
-    public Task DisposeAsync() => App.DisposeAsync().AsTask().WaitAsync(Timeouts.Await);
+    public Task DisposeAsync() => App.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Step);
 }

@@ -67,7 +67,7 @@ internal sealed record DirtyRateDuringMigration(
         {
             await source.Qmp.SetMigrationParametersAsync(
                     new MigrationParameters { MaxBandwidth = pacing.FirstPassBandwidth, DowntimeLimit = pacing.DowntimeLimitMs }, cancellationToken)
-                .WaitAsync(GuestTimeouts.Step, cancellationToken);
+                .WaitAsync(TestTimeouts.Step, cancellationToken);
             using var stopPacing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pacingTask = pacing.LaterPassesBandwidth is { } later
                 ? CapFromSecondPassAsync(source.Qmp, later, stopPacing.Token)
@@ -130,7 +130,7 @@ internal sealed record DirtyRateDuringMigration(
             // A cancelled pre-copy leaves the guest running on the source: give that QEMU its defaults back.
             if (successor is null)
                 await source.Qmp.SetMigrationParametersAsync(new MigrationParameters { MaxBandwidth = 128 * MiB, DowntimeLimit = 300 }, cancellationToken)
-                    .WaitAsync(GuestTimeouts.Step, cancellationToken);
+                    .WaitAsync(TestTimeouts.Step, cancellationToken);
             Assert.True(publications.Count >= MinimumPublications && readings.Count >= MinimumReadings,
                 $"QEMU published {publications.Count} dirty rates after the first pass ({readings.Count} readings) before the migration ended {final.Status}; " +
                 $"{MinimumPublications} and {MinimumReadings} readings are needed");
@@ -154,7 +154,7 @@ internal sealed record DirtyRateDuringMigration(
             await qmp.WaitForEventAsync(
                 e => e.Name == QmpEventNames.MigrationPass && e.GetData<MigrationPassEventData>().Pass >= 2, ReadingWindow, cancellationToken);
             await qmp.SetMigrationParametersAsync(new MigrationParameters { MaxBandwidth = bandwidth }, cancellationToken)
-                .WaitAsync(GuestTimeouts.Step, cancellationToken);
+                .WaitAsync(TestTimeouts.Step, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or QmpConnectionClosedException)
         {

@@ -73,7 +73,7 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
             foreach (var guest in guests)
             {
                 var pagesPerSecond = await DirtyRateProbe.MeasureAsync(guest.Qemu.Qmp, TimeSpan.FromSeconds(2), timeout.Token)
-                    .WaitAsync(GuestTimeouts.Step, timeout.Token);
+                    .WaitAsync(TestTimeouts.Step, timeout.Token);
                 var workload = guest.Qemu.Launch.Workload;
                 output.WriteLine($"calc-dirty-rate (page-sampling, 16384 pages/GiB, 2 s) of a sweep of {workload.WorkingSetMiB} MiB every {workload.SweepIntervalMs} ms: " +
                                  $"{pagesPerSecond?.ToString("F0") ?? "no reading"} pages/s ({pagesPerSecond / 256:F0} MiB/s; boot to READY {guest.BootTime.TotalSeconds:F2} s)");

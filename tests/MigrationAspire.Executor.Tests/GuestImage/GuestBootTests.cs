@@ -12,8 +12,8 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
     [Fact]
     public async Task InstalledQemu_Version_IsAtLeast9WhichMigratesTcgGuestsIntact()
     {
-        using var timeout = new CancellationTokenSource(GuestTimeouts.Step);
-        var text = await AcceleratorProbe.QemuVersionAsync(GuestQemu.BinaryPath, timeout.Token).WaitAsync(GuestTimeouts.Step);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Step);
+        var text = await AcceleratorProbe.QemuVersionAsync(GuestQemu.BinaryPath, timeout.Token).WaitAsync(TestTimeouts.Step);
         output.WriteLine($"{GuestQemu.Binary} --version: {text}");
 
         var version = Version.Parse(text);

@@ -84,7 +84,7 @@ public sealed class SharedGuest : IAsyncLifetime
             return false;
         try
         {
-            var status = await qemu.Qmp.QueryStatusAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            var status = await qemu.Qmp.QueryStatusAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
             return status.Running;
         }
         catch (Exception e) when (e is QmpException or QmpConnectionClosedException or TimeoutException)

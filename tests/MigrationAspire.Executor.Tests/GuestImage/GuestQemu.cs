@@ -134,9 +134,6 @@ internal static class GuestTimeouts
     /// <summary>A busy guest's pre-copy over loopback takes ~3 s here; ten times that is a broken migration.</summary>
     public static readonly TimeSpan Migration = TimeSpan.FromSeconds(60);
 
-    /// <summary>One QMP or console round trip, or an event that is due.</summary>
-    public static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
-
     /// <summary>A verify of 128 MiB takes ~0.1 s under TCG.</summary>
     public static readonly TimeSpan Verify = TimeSpan.FromSeconds(30);
 

@@ -46,11 +46,11 @@ internal sealed class LocalMigration : IAsyncDisposable
         try
         {
             foreach (var qmp in (QmpClient[])[source.Qmp, destination.Qmp])
-                await qmp.SetMigrationCapabilitiesAsync([new(MigrationCapability.Events, true)], cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+                await qmp.SetMigrationCapabilitiesAsync([new(MigrationCapability.Events, true)], cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
             // Subscribed before listening: the destination's RESUME cannot slip by.
             events = destination.Qmp.SubscribeEvents();
-            await destination.Qmp.MigrateIncomingAsync("tcp:127.0.0.1:0", exitOnError: false, cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
-            var listening = await destination.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            await destination.Qmp.MigrateIncomingAsync("tcp:127.0.0.1:0", exitOnError: false, cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+            var listening = await destination.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
             var port = listening.SocketAddress?.FirstOrDefault(a => a.Port is not null)?.Port
                 ?? throw new InvalidOperationException($"The destination QEMU did not report the port it listens on: {destination.Diagnostics}");
             return new LocalMigration(source, destination, $"tcp:127.0.0.1:{port}", events);
@@ -67,12 +67,12 @@ internal sealed class LocalMigration : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         StartedAt = DateTimeOffset.UtcNow;
-        await Source.Qmp.MigrateAsync(Uri, cancellationToken: cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+        await Source.Qmp.MigrateAsync(Uri, cancellationToken: cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
     }
 
     /// <summary>The source's <c>query-migrate</c>.</summary>
     public Task<MigrationInfo> QueryAsync(CancellationToken cancellationToken) =>
-        Source.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+        Source.Qmp.QueryMigrateAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
 
     /// <summary>Waits until the source reports completed, failed or cancelled, and returns that final report.</summary>
     public async Task<MigrationInfo> WaitForFinalAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -103,19 +103,19 @@ internal sealed class LocalMigration : IAsyncDisposable
     {
         try
         {
-            await Source.Qmp.MigrateCancelAsync(cancellationToken).WaitAsync(GuestTimeouts.Step, cancellationToken);
+            await Source.Qmp.MigrateCancelAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
         }
         catch (QmpException)
         {
             // It finished on its own first; the final status says how.
         }
-        return await WaitForFinalAsync(GuestTimeouts.Step, cancellationToken);
+        return await WaitForFinalAsync(TestTimeouts.Step, cancellationToken);
     }
 
     /// <summary>Host time the destination's RESUME event arrived: the guest runs there from then on.</summary>
     public async Task<DateTimeOffset> WaitForDestinationResumeAsync(CancellationToken cancellationToken)
     {
-        var resumed = await destinationResumed.WaitAsync(GuestTimeouts.Step, cancellationToken);
+        var resumed = await destinationResumed.WaitAsync(TestTimeouts.Step, cancellationToken);
         return resumed ?? throw new InvalidOperationException(
             $"The destination QEMU went away before it resumed the guest: {destination?.Diagnostics}; console: {destination?.Console.Tail()}");
     }

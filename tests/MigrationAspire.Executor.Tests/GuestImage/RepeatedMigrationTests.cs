@@ -92,13 +92,13 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
     /// <summary>The first heartbeat printed after <paramref name="seq"/>: after a verify it carries the running error total.</summary>
     private static async Task<TimedHeartbeat> NextHeartbeatAsync(GuestConsole console, long seq, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + GuestTimeouts.Step;
+        var deadline = DateTimeOffset.UtcNow + TestTimeouts.Step;
         while (DateTimeOffset.UtcNow < deadline)
         {
             if (console.LastHeartbeat is { } last && last.Seq > seq)
                 return last;
             await Task.Delay(10, cancellationToken);
         }
-        throw new TimeoutException($"No heartbeat after seq {seq} within {GuestTimeouts.Step.TotalSeconds:0} s; console: {console.Tail()}");
+        throw new TimeoutException($"No heartbeat after seq {seq} within {TestTimeouts.Step.TotalSeconds:0} s; console: {console.Tail()}");
     }
 }

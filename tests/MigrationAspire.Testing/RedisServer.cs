@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using StackExchange.Redis;
 
-namespace MigrationAspire.Api.Tests.Infrastructure;
+namespace MigrationAspire.Testing;
 
-/// <summary>A throw-away <c>redis-server</c> on a free loopback port, with no persistence, in a temp directory.</summary>
+/// <summary>
+/// A throw-away <c>redis-server</c> on a free loopback port, with no persistence, in a temp directory.
+/// redis-server is one of the lab's prerequisites (scripts/prereqs.sh), so its absence is a failure, not a skip.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process process;
@@ -25,10 +28,10 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server is not installed, and the API tests read live samples from a real Redis. " +
+            "redis-server is not installed, and these tests need a real Redis. " +
             "Install it (`apt-get install redis-server`; ./lab test does this) and run the tests again.");
         var port = FreePort.Next();
-        var directory = Directory.CreateTempSubdirectory("ma-api-tests-redis-");
+        var directory = Directory.CreateTempSubdirectory("ma-tests-redis-");
         var log = Path.Combine(directory.FullName, "redis.log");
         var start = new ProcessStartInfo(executable)
         {
@@ -63,12 +66,18 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server, as an outage would.</summary>
+    public async Task StopAsync()
     {
-        await Connection.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Step);
         if (!process.HasExited)
             process.Kill();
         await process.WaitForExitAsync().WaitAsync(TestTimeouts.Step);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Step);
+        await StopAsync();
         process.Dispose();
         directory.Delete(recursive: true);
     }

@@ -1,11 +1,12 @@
-namespace MigrationAspire.Scheduler.Tests.Infrastructure;
+namespace MigrationAspire.Testing;
 
-internal static class TestTimeouts
+/// <summary>Bounds for every await of a test: generous for a loaded two-core machine, yet no test can hang.</summary>
+public static class TestTimeouts
 {
-    /// <summary>Generous for a loaded two-core machine, yet no test can hang.</summary>
+    /// <summary>One step of a test: a call, a query, an event that is due.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(15);
 
-    /// <summary>Starting or stopping a silo.</summary>
+    /// <summary>Starting or stopping a process, a silo or a web host.</summary>
     public static readonly TimeSpan Start = TimeSpan.FromSeconds(60);
 
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Step);
@@ -15,6 +16,9 @@ internal static class TestTimeouts
     public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Step);
 
     public static Task Within(this ValueTask task) => task.AsTask().WaitAsync(Step);
+
+    /// <summary>A token cancelled after <see cref="Step"/>, for APIs that take one.</summary>
+    public static CancellationToken Token() => new CancellationTokenSource(Step).Token;
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value, failing with <paramref name="what"/> after <see cref="Step"/>.</summary>
     public static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class
