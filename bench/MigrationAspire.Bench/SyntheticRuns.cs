@@ -63,12 +63,12 @@ internal static class SyntheticRuns
             Result = new MigrationResult
             {
                 Mode = mode, TotalTimeMs = total, DowntimeMs = downtime, QemuDowntimeMs = downtime * 0.9, SetupTimeMs = 4,
-                ExpectedDowntimeMs = 250, Iterations = passes.Length, TransferredBytes = 180_000_000 + random.Next(10_000_000),
+                ExpectedDowntimeMs = 250, Passes = passes.Length, TransferredBytes = 180_000_000 + random.Next(10_000_000),
                 NormalBytes = 170_000_000, ZeroPages = 80_000, ThroughputMbps = 830, DirtyPagesRate = 5010, PostcopyRequests = 0,
                 CpuThrottlePercent = 0, PrecopyTimeMs = total - downtime, SwitchoverMs = downtime + 3,
                 GuestObservedDowntimeMs = downtime + 12, MeasuredDirtyRate = 4900 + random.Next(200), TargetDirtyRate = 5000,
                 GuestHealthy = true, IntegrityErrors = 0, PagesVerified = 32_768, SourceCpuSeconds = 2.1, DestinationCpuSeconds = 0.7,
-                Passes = passes, StartedAt = Start.AddSeconds(index - 3), FinishedAt = Start.AddSeconds(index),
+                PassHistory = passes, StartedAt = Start.AddSeconds(index - 3), FinishedAt = Start.AddSeconds(index),
                 SourceHost = "a", DestinationHost = "b", Accelerator = "tcg", QemuVersion = "10.0.2", SampleCount = (int)(total / 100),
             },
         };

@@ -13,7 +13,7 @@ public static class MetricCatalog
         new("totalTimeMs", "ms", true, r => r.TotalTimeMs),
         new("precopyTimeMs", "ms", true, r => r.PrecopyTimeMs),
         new("transferredBytes", "bytes", true, r => r.TransferredBytes),
-        new("iterations", "passes", true, r => r.Iterations),
+        new("passes", "passes", true, r => r.Passes),
         new("switchoverMs", "ms", true, r => r.SwitchoverMs),
         new("setupTimeMs", "ms", true, r => r.SetupTimeMs),
         new("qemuDowntimeMs", "ms", true, r => r.QemuDowntimeMs),

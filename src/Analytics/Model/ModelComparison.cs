@@ -28,9 +28,9 @@ public static class ModelComparison
         {
             Inputs = new ModelInputView(
                 input.MemoryBytes, input.WorkingSetBytes, input.DirtyRateBytesPerSecond, input.BandwidthBytesPerSecond,
-                input.DowntimeLimitSeconds * 1000, input.MaxRounds, input.Mode),
+                input.DowntimeLimitSeconds * 1000, input.MaxPasses, input.Mode),
             Prediction = new ModelPredictionView(
-                prediction.Outcome, prediction.PrecopyRounds, prediction.TotalTimeSeconds * 1000,
+                prediction.Outcome, prediction.PrecopyPasses, prediction.TotalTimeSeconds * 1000,
                 prediction.DowntimeSeconds * 1000, prediction.PrecopyTimeSeconds * 1000, prediction.TransferredBytes),
             Errors = errors,
         };

@@ -19,10 +19,10 @@ public sealed record ModelSummary
 
 public sealed record ModelInputView(
     double MemoryBytes, double WorkingSetBytes, double DirtyRateBytesPerSecond, double BandwidthBytesPerSecond,
-    double DowntimeLimitMs, int MaxRounds, MigrationMode Mode);
+    double DowntimeLimitMs, int MaxPasses, MigrationMode Mode);
 
 public sealed record ModelPredictionView(
-    ModelOutcome Outcome, int PrecopyRounds, double TotalTimeMs, double DowntimeMs, double PrecopyTimeMs, double TransferredBytes);
+    ModelOutcome Outcome, int PrecopyPasses, double TotalTimeMs, double DowntimeMs, double PrecopyTimeMs, double TransferredBytes);
 
 /// <summary>
 /// Mean relative error |p − m| / |m| over the runs that did not measure 0 (<see cref="RelativeN"/> of them),

@@ -13,18 +13,18 @@ public static class RunModel
     public const double MiB = 1024 * 1024;
     public const double QemuDefaultBandwidthMiBps = 128;
     public const int QemuDefaultDowntimeLimitMs = 300;
-    public const int DefaultMaxRounds = 1_000;
+    public const int DefaultMaxPasses = 1_000;
 
     public static IReadOnlyList<string> Assumptions { get; } =
     [
         "V (bytes to send) = working set + guest base footprint (Analytics:GuestBaseFootprintMiB, default 48 MiB), at most the VM's memory: QEMU sends never-written (zero) pages as few-byte markers, so the rest of the VM's memory costs next to nothing.",
-        "W (working set) = workload.workingSetMiB, at most the VM's memory; no round finds more than W dirty.",
-        "D (dirty rate) = workload.dirtyRatePagesPerSecond × 4096 B for the sequential, random and hotspot patterns (for random and hotspot an upper bound: a page rewritten within one round is sent once); for the sweep pattern D = W / workload.sweepIntervalMs. A dirty rate of 0 ('as fast as the guest can') has no prediction.",
+        "W (working set) = workload.workingSetMiB, at most the VM's memory; no pass finds more than W dirty.",
+        "D (dirty rate) = workload.dirtyRatePagesPerSecond × 4096 B for the sequential, random and hotspot patterns (for random and hotspot an upper bound: a page rewritten within one pass is sent once); for the sweep pattern D = W / workload.sweepIntervalMs. A dirty rate of 0 ('as fast as the guest can') has no prediction.",
         "R (link rate) = migration.maxBandwidthMiBps, or QEMU's default 128 MiB/s; the link itself is assumed never to be slower.",
         "Downtime limit = migration.downtimeLimitMs, or QEMU's default 300 ms.",
-        "Live rounds stop at migration.maxIterations, or after 1000 rounds (QEMU has no cap); the wall-time limit and its action are not modelled.",
+        "Live passes stop at migration.maxPasses, or after 1000 passes (QEMU has no cap); the wall-time limit and its action are not modelled.",
         "Device state and the fixed switch-over cost are taken as 0; auto-converge, multifd, compression and XBZRLE are not modelled.",
-        "Post-copy switches after migration.postcopyAfterPasses live rounds.",
+        "Post-copy switches after migration.postcopyAfterPasses live passes.",
         "Measured figures compared: totalTimeMs, downtimeMs, precopyTimeMs and transferredBytes of completed runs; relative error = |predicted − measured| / |measured|, runs measuring 0 left out of it.",
     ];
 
@@ -55,9 +55,9 @@ public static class RunModel
             DirtyRateBytesPerSecond = dirtyRate.Value,
             BandwidthBytesPerSecond = bandwidth,
             DowntimeLimitSeconds = (plan.Migration.DowntimeLimitMs ?? QemuDefaultDowntimeLimitMs) / 1000.0,
-            MaxRounds = Math.Max(1, plan.Migration.MaxIterations ?? DefaultMaxRounds),
+            MaxPasses = Math.Max(1, plan.Migration.MaxPasses ?? DefaultMaxPasses),
             Mode = plan.Migration.Mode,
-            PostcopyAfterRounds = Math.Max(1, plan.Migration.PostcopyAfterPasses),
+            PostcopyAfterPasses = Math.Max(1, plan.Migration.PostcopyAfterPasses),
         }, null);
     }
 }

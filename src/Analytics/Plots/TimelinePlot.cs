@@ -20,7 +20,7 @@ public static class TimelinePlot
     public static Plot Create(StoredRun run, IReadOnlyList<LiveSample> samples)
     {
         var plot = PlotImage.New();
-        var passes = run.Result?.Passes ?? [];
+        var passes = run.Result?.PassHistory ?? [];
         plot.Title($"{run.RunId} — {StoreJson.Name(run.Plan.Migration.Mode)}, {StoreJson.Name(run.Status)}");
         plot.XLabel("time since migrate (s)");
         if (samples.Count == 0 && passes.Count == 0)

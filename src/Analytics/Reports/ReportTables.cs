@@ -10,7 +10,7 @@ internal static class ReportTables
 {
     /// <summary>The metrics of the seed study, shown in the overview, comparisons and trends.</summary>
     public static readonly string[] Headline =
-        ["downtimeMs", "guestObservedDowntimeMs", "totalTimeMs", "precopyTimeMs", "transferredBytes", "iterations"];
+        ["downtimeMs", "guestObservedDowntimeMs", "totalTimeMs", "precopyTimeMs", "transferredBytes", "passes"];
 
     public static void Groups(StringBuilder html, ExperimentSummary summary) => Table(html, "groups",
         ["group", "runs", "completed", "failed", "cancelled", .. Headline.Select(m => $"{m} mean [95 % CI]")],

@@ -11,7 +11,7 @@ public sealed record MigrationModelInput
     /// </summary>
     public required double MemoryBytes { get; init; }
 
-    /// <summary>W: the writable working set; no round can find more than this dirty.</summary>
+    /// <summary>W: the writable working set; no pass can find more than this dirty.</summary>
     public required double WorkingSetBytes { get; init; }
 
     /// <summary>D: the rate at which the guest dirties memory.</summary>
@@ -23,8 +23,8 @@ public sealed record MigrationModelInput
     /// <summary>Pre-copy stops once the rest can be sent within this; QEMU's default is 300 ms.</summary>
     public double DowntimeLimitSeconds { get; init; } = 0.3;
 
-    /// <summary>Most live rounds before switch-over is forced; QEMU itself has no such cap.</summary>
-    public required int MaxRounds { get; init; }
+    /// <summary>Most live passes before switch-over is forced; QEMU itself has no such cap.</summary>
+    public required int MaxPasses { get; init; }
 
     /// <summary>Fixed cost of switching over (stopping, device state handshake, resuming).</summary>
     public double SwitchOverheadSeconds { get; init; }
@@ -34,8 +34,8 @@ public sealed record MigrationModelInput
 
     public MigrationMode Mode { get; init; } = MigrationMode.Precopy;
 
-    /// <summary>Post-copy only: live pre-copy rounds before switching to post-copy.</summary>
-    public int PostcopyAfterRounds { get; init; } = 1;
+    /// <summary>Post-copy only: live pre-copy passes before switching to post-copy.</summary>
+    public int PostcopyAfterPasses { get; init; } = 1;
 
     internal void Validate()
     {
@@ -52,8 +52,8 @@ public sealed record MigrationModelInput
         NonNegative(DowntimeLimitSeconds, nameof(DowntimeLimitSeconds));
         NonNegative(SwitchOverheadSeconds, nameof(SwitchOverheadSeconds));
         NonNegative(DeviceStateBytes, nameof(DeviceStateBytes));
-        AtLeastOne(MaxRounds, nameof(MaxRounds));
-        AtLeastOne(PostcopyAfterRounds, nameof(PostcopyAfterRounds));
+        AtLeastOne(MaxPasses, nameof(MaxPasses));
+        AtLeastOne(PostcopyAfterPasses, nameof(PostcopyAfterPasses));
         if (!Enum.IsDefined(Mode))
         {
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown migration mode.");

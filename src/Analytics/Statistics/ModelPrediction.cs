@@ -9,8 +9,8 @@ public sealed record ModelPrediction
 
     public required ModelOutcome Outcome { get; init; }
 
-    /// <summary>Live rounds, the first full pass included; the paused final copy is not a round.</summary>
-    public required int PrecopyRounds { get; init; }
+    /// <summary>Live passes, the first full pass included; the paused final copy is not a pass.</summary>
+    public required int PrecopyPasses { get; init; }
 
     /// <summary>From the start until the source pauses the guest (0 for stop-and-copy).</summary>
     public required double PrecopyTimeSeconds { get; init; }

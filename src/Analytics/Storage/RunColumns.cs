@@ -52,6 +52,19 @@ internal static class RunColumns
 
     public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Documents];
 
+    /// <summary>Columns renamed since a store was first written: former name → current name.</summary>
+    public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["iterations"] = "passes",
+    };
+
+    /// <summary>Renames one column in place, keeping its data.</summary>
+    public static string RenameSql(string from, string to) =>
+        $"ALTER TABLE runs RENAME COLUMN {Sql.Identifier(from)} TO {Sql.Identifier(to)}";
+
+    public const string ColumnExistsSql =
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = ?";
+
     public static IEnumerable<string> Ddl()
     {
         yield return $"CREATE TABLE IF NOT EXISTS runs ({string.Join(", ", All.Select(c => $"{c.Quoted} {c.SqlType}"))})";

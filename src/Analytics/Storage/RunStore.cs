@@ -45,6 +45,7 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
             try
             {
                 anchor.Open();
+                RenameFormerColumns(anchor);
                 foreach (var statement in RunColumns.Ddl())
                 {
                     Execute(anchor, statement);
@@ -66,6 +67,22 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
             (_anchor, _writer) = (anchor, writer);
             _ready.TrySetResult();
             logger.LogInformation("Run store open at {Path}", DatabasePath);
+        }
+    }
+
+    /// <summary>A store written before a column was renamed gets the new name, its data untouched.</summary>
+    private void RenameFormerColumns(DuckDBConnection connection)
+    {
+        foreach (var (from, to) in RunColumns.Renamed)
+        {
+            using var exists = Command(connection, RunColumns.ColumnExistsSql, from);
+            if (Convert.ToInt64(exists.ExecuteScalar()) == 0)
+            {
+                continue;
+            }
+
+            Execute(connection, RunColumns.RenameSql(from, to));
+            logger.LogInformation("Run store at {Path}: column {From} renamed to {To}", DatabasePath, from, to);
         }
     }
 

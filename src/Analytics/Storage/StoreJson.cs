@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Analytics.Storage;
 
@@ -12,6 +13,8 @@ public static class StoreJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Plans and results stored before fields were renamed still read.
+        FormerNames.Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -28,7 +28,7 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
             groups.Select(Summarize).ToArray(),
             Comparisons.Of(groups, layout),
             Trends.Of(groups, layout),
-            new ModelNotes("iterative pre-copy (PrecopyModel)", RunModel.Assumptions),
+            new ModelNotes("pre-copy (PrecopyModel)", RunModel.Assumptions),
             SummaryLinks.For(experimentId));
         return (summary, groups, layout);
     }

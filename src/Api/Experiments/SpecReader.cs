@@ -73,7 +73,9 @@ internal static partial class SpecReader
     {
         var field = ToFieldPath(e.Path);
         var message = StripLocation(e.Message);
-        if (UnmappedMember().Match(message) is { Success: true } unmapped)
+        if (SpecPaths.Renamed.TryGetValue(field, out var renamed))
+            message = $"{field} was renamed to {renamed}: send {renamed} instead (same meaning, same values).";
+        else if (UnmappedMember().Match(message) is { Success: true } unmapped)
             message = $"'{unmapped.Groups[1].Value}' is not a field of {(field.Contains('.') ? field[..field.LastIndexOf('.')] : "the spec")}; field names are camelCase and unknown fields are an error.";
         else if (NotConvertible().IsMatch(message))
             message = $"{field} must be {SpecFields.Describe(field)}.";

@@ -1,6 +1,6 @@
 namespace MigrationAspire.Contracts;
 
-/// <summary>What happens when a migration reaches its iteration or time limit (Nova's timeout action).</summary>
+/// <summary>What happens when a migration reaches its pass or time limit (Nova's timeout action).</summary>
 [GenerateSerializer]
 public enum LimitAction
 {

@@ -3,7 +3,7 @@ namespace MigrationAspire.Contracts;
 [GenerateSerializer]
 public enum MigrationMode
 {
-    /// <summary>Iterative pre-copy: the guest runs while dirty pages are copied in rounds.</summary>
+    /// <summary>Iterative pre-copy: the guest runs while dirty pages are copied in passes.</summary>
     Precopy,
     /// <summary>Pause the guest, copy everything, resume it on the destination.</summary>
     Stopcopy,

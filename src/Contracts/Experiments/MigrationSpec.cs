@@ -27,8 +27,8 @@ public sealed record MigrationSpec
     /// <summary>XBZRLE delta compression with a cache of this size when present.</summary>
     [Id(7)] public int? XbzrleCacheMiB { get; init; }
 
-    /// <summary>Limit on dirty-sync passes; <see cref="OnLimit"/> fires when it is passed.</summary>
-    [Id(8)] public int? MaxIterations { get; init; }
+    /// <summary>Limit on pre-copy passes; <see cref="OnLimit"/> fires when the migration starts one more.</summary>
+    [Id(8)] public int? MaxPasses { get; init; }
 
     /// <summary>Limit on the migration's wall time; <see cref="OnLimit"/> fires when it is passed.</summary>
     [Id(9)] public double MaxTimeSeconds { get; init; } = 120;

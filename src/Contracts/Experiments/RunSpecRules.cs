@@ -51,8 +51,8 @@ internal static class RunSpecRules
         if (migration.XbzrleCacheMiB is { } cache && (cache < MinXbzrleCacheMiB || cache > vm.MemoryMiB))
             errors.Add(new("migration.xbzrleCacheMiB", Invariant(
                 $"migration.xbzrleCacheMiB must be between {MinXbzrleCacheMiB} and vm.memoryMiB ({vm.MemoryMiB}) MiB when set (was {cache}).")));
-        if (migration.MaxIterations is { } iterations)
-            Range(errors, "migration.maxIterations", iterations, MinIterations, MaxIterations, whenSet: true);
+        if (migration.MaxPasses is { } passes)
+            Range(errors, "migration.maxPasses", passes, MinPasses, MaxPasses, whenSet: true);
         Range(errors, "migration.maxTimeSeconds", migration.MaxTimeSeconds, MinMaxTimeSeconds, MaxMaxTimeSeconds, " s");
         Defined(errors, "migration.onLimit", migration.OnLimit);
 

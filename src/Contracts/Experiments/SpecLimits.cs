@@ -47,8 +47,8 @@ public static class SpecLimits
 
     public const int MinXbzrleCacheMiB = 1;
 
-    public const int MinIterations = 1;
-    public const int MaxIterations = 10_000;
+    public const int MinPasses = 1;
+    public const int MaxPasses = 10_000;
 
     /// <summary>A migration that has not finished in an hour will not; every run needs a bound (see FACTS.md).</summary>
     public const double MinMaxTimeSeconds = 1;

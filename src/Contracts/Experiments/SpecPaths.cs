@@ -13,6 +13,12 @@ public static class SpecPaths
 {
     private static readonly string[] RunSections = ["vm", "workload", "migration"];
 
+    /// <summary>Fields that were renamed: former path → current path. A spec that still uses a former name gets a 400 naming the new one.</summary>
+    public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["migration.maxIterations"] = "migration.maxPasses",
+    };
+
     /// <summary>Every sweepable path and the .NET type its values must deserialize to, in declaration order.</summary>
     public static IReadOnlyDictionary<string, Type> Sweepable { get; } = Discover();
 

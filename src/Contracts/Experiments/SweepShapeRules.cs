@@ -18,6 +18,8 @@ internal static class SweepShapeRules
             var key = $"sweep.{axis.Path}";
             if (!paths.Add(axis.Path))
                 errors.Add(new(key, $"{key} is listed more than once; give each path one array of values."));
+            else if (SpecPaths.Renamed.TryGetValue(axis.Path, out var renamed))
+                errors.Add(new(key, $"{key}: '{axis.Path}' was renamed to '{renamed}'; sweep '{renamed}' instead."));
             else if (!SpecPaths.Sweepable.TryGetValue(axis.Path, out var type))
                 errors.Add(new(key, $"{key} is not a sweepable field. A sweep varies one run setting, one of: {string.Join(", ", SpecPaths.Sweepable.Keys)}."));
             else if (axis.Values is not { Count: > 0 })

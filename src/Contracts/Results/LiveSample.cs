@@ -11,7 +11,8 @@ public sealed record LiveSample
     [Id(3)] public long TransferredBytes { get; init; }
     [Id(4)] public long DirtyPagesRate { get; init; }
     [Id(5)] public double ThroughputMbps { get; init; }
-    [Id(6)] public long Iterations { get; init; }
+    /// <summary>The pass the migration is in.</summary>
+    [Id(6)] public long Pass { get; init; }
     [Id(7)] public int CpuThrottlePercent { get; init; }
     [Id(8)] public long ExpectedDowntimeMs { get; init; }
     [Id(9)] public long PostcopyRequests { get; init; }

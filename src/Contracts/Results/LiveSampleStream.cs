@@ -13,7 +13,8 @@ public static class LiveSampleStream
     public const int MaxLength = 20_000;
     public static readonly TimeSpan Expiry = TimeSpan.FromDays(7);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Streams live for a week: entries written under former field names still read.
+    private static readonly JsonSerializerOptions Json = FormerNames.Apply(new(JsonSerializerDefaults.Web));
 
     public static string Key(string runId) => $"ma:samples:{runId}";
 

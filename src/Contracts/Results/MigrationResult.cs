@@ -14,7 +14,8 @@ public sealed record MigrationResult
     [Id(3)] public required double QemuDowntimeMs { get; init; }
     [Id(4)] public required double SetupTimeMs { get; init; }
     [Id(5)] public required double ExpectedDowntimeMs { get; init; }
-    [Id(6)] public required long Iterations { get; init; }
+    /// <summary>How many pre-copy passes the migration took.</summary>
+    [Id(6)] public required long Passes { get; init; }
     [Id(7)] public required long TransferredBytes { get; init; }
     [Id(8)] public required long NormalBytes { get; init; }
     [Id(9)] public required long ZeroPages { get; init; }
@@ -41,9 +42,10 @@ public sealed record MigrationResult
     [Id(21)] public required long PagesVerified { get; init; }
     [Id(22)] public required double SourceCpuSeconds { get; init; }
     [Id(23)] public required double DestinationCpuSeconds { get; init; }
-    [Id(24)] public required IReadOnlyList<PassRecord> Passes { get; init; }
+    /// <summary>One record per pass, as the source sampled them.</summary>
+    [Id(24)] public required IReadOnlyList<PassRecord> PassHistory { get; init; }
 
-    /// <summary>Set when an iteration or time limit fired, e.g. <c>max-time 30 s: pause</c>.</summary>
+    /// <summary>Set when a pass or time limit fired, e.g. <c>max-time 30 s: pause</c>.</summary>
     [Id(25)] public string? LimitReached { get; init; }
 
     [Id(26)] public required DateTimeOffset StartedAt { get; init; }

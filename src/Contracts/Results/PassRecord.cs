@@ -1,10 +1,10 @@
 namespace MigrationAspire.Contracts;
 
-/// <summary>One pre-copy pass, recorded when QEMU's dirty-sync count grows (as guestperf keeps them).</summary>
+/// <summary>One pre-copy pass, recorded when the pass count grows (as guestperf keeps them).</summary>
 [GenerateSerializer, Immutable]
 public sealed record PassRecord
 {
-    /// <summary>QEMU's dirty-sync-count when the pass began.</summary>
+    /// <summary>The pass's number, from 1.</summary>
     [Id(0)] public required long Pass { get; init; }
 
     /// <summary>Milliseconds since <c>migrate</c> was issued.</summary>

@@ -130,7 +130,7 @@ public sealed class MigrationDriver(
         };
         finished.Add(command.RunId, completed);
         logger.LogInformation("Run {RunId}: {Mode} {Source}→{Destination} completed: total {Total:F0} ms, downtime {Downtime:F1} ms, guest saw {Guest:F1} ms, {Passes} passes",
-            command.RunId, command.Migration.Mode, command.Host, command.DestinationHost, result.TotalTimeMs, result.DowntimeMs, result.GuestObservedDowntimeMs, result.Iterations);
+            command.RunId, command.Migration.Mode, command.Host, command.DestinationHost, result.TotalTimeMs, result.DowntimeMs, result.GuestObservedDowntimeMs, result.Passes);
         // Not the run's token: destroying the source VM cancelled it, and the outcome must be told regardless.
         await bus.Publish(completed, CancellationToken.None);
     }

@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
 /// Follows one migration on the source: samples <c>query-migrate</c> into the run's Redis stream, keeps one
-/// record per pass, switches to post-copy when asked, and enforces the iteration and time limits.
+/// record per pass, switches to post-copy when asked, and enforces the pass and time limits.
 /// </summary>
 public sealed class MigrationMonitor(
     string runId,
@@ -66,7 +66,7 @@ public sealed class MigrationMonitor(
         {
             FinalStatus = status,
             FinalInfo = info,
-            Passes = passes,
+            PassHistory = passes,
             MaxThrottlePercent = maxThrottle,
             DirtyPagesRate = MedianPublishedRate(),
             SampleCount = sampleCount,
@@ -136,14 +136,14 @@ public sealed class MigrationMonitor(
         }
         if (limitReached is null && precopyActive)
         {
-            var iterations = info.Ram?.DirtySyncCount ?? 0;
+            var pass = info.Ram?.Pass ?? 0;
             var reason = elapsed.TotalSeconds >= spec.MaxTimeSeconds ? $"max-time {spec.MaxTimeSeconds:0.#} s"
-                : spec.MaxIterations is { } max && iterations > max ? $"max-iterations {max}"
+                : spec.MaxPasses is { } max && pass > max ? $"max-passes {max}"
                 : null;
             if (reason is not null)
             {
                 limitReached = $"{reason}: {spec.OnLimit.ToString().ToLowerInvariant()}";
-                logger.LogInformation("Run {RunId}: {Limit} after {Passes} passes", runId, limitReached, iterations);
+                logger.LogInformation("Run {RunId}: {Limit} in pass {Pass}", runId, limitReached, pass);
                 await ApplyLimitActionAsync(cancellationToken);
             }
             return;
@@ -202,7 +202,7 @@ public sealed class MigrationMonitor(
             TransferredBytes = ram?.Transferred ?? 0,
             DirtyPagesRate = ram?.DirtyPagesRate ?? 0,
             ThroughputMbps = ram?.Mbps ?? 0,
-            Iterations = ram?.DirtySyncCount ?? 0,
+            Pass = ram?.Pass ?? 0,
             CpuThrottlePercent = info.CpuThrottlePercentage ?? 0,
             ExpectedDowntimeMs = info.ExpectedDowntime ?? 0,
             PostcopyRequests = ram?.PostcopyRequests ?? 0,
@@ -210,12 +210,12 @@ public sealed class MigrationMonitor(
         maxThrottle = Math.Max(maxThrottle, sample.CpuThrottlePercent);
         // QEMU republishes its rate about once a second; keep each new value with the pass it came in.
         if (sample.DirtyPagesRate > 0 && (publishedRates.Count == 0 || publishedRates[^1].Rate != sample.DirtyPagesRate))
-            publishedRates.Add((sample.Iterations, sample.DirtyPagesRate));
-        if (ram is not null && (passes.Count == 0 || ram.DirtySyncCount > passes[^1].Pass))
+            publishedRates.Add((sample.Pass, sample.DirtyPagesRate));
+        if (ram is not null && (passes.Count == 0 || ram.Pass > passes[^1].Pass))
         {
             passes.Add(new PassRecord
             {
-                Pass = ram.DirtySyncCount,
+                Pass = ram.Pass,
                 AtMs = sample.AtMs,
                 RemainingBytes = ram.Remaining,
                 TransferredBytes = ram.Transferred,

@@ -8,7 +8,7 @@ public sealed record MonitorReport
 {
     public required string FinalStatus { get; init; }
     public required MigrationInfo FinalInfo { get; init; }
-    public required IReadOnlyList<PassRecord> Passes { get; init; }
+    public required IReadOnlyList<PassRecord> PassHistory { get; init; }
     public required int MaxThrottlePercent { get; init; }
     /// <summary>The median of the dirty-page rates QEMU published, from pass 3 on when there are such.</summary>
     public required long DirtyPagesRate { get; init; }

@@ -35,5 +35,5 @@ public static class QmpEventNames
 /// <summary>Data of <c>MIGRATION</c>, emitted on every status change once the <c>events</c> capability is on.</summary>
 public sealed record MigrationEventData(string Status);
 
-/// <summary>Data of <c>MIGRATION_PASS</c>: the dirty-memory sync round that just started.</summary>
+/// <summary>Data of <c>MIGRATION_PASS</c>: the pass that just started (see MigrationRamStats.Pass).</summary>
 public sealed record MigrationPassEventData(long Pass);

@@ -29,7 +29,7 @@ public sealed partial class ExperimentGrain(
         var json = JsonSerializer.Serialize(spec, SpecJson.Options);
         if (Exists)
         {
-            if (S.SpecJson == json)
+            if (JsonSerializer.Serialize(S.Spec, SpecJson.Options) == json)
                 return View();
             throw new ArgumentException($"experiment id {Id} is already taken by a different spec");
         }
@@ -38,7 +38,6 @@ public sealed partial class ExperimentGrain(
             throw new ArgumentException("invalid experiment spec: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
 
         S.Spec = spec;
-        S.SpecJson = json;
         S.CreatedAt = clock.GetUtcNow();
         S.Status = ExperimentStatus.Pending;
         S.Runs = SweepExpander.Expand(Id, spec).Select(plan => new RunRecord { Plan = plan }).ToList();

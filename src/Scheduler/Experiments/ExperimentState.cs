@@ -42,7 +42,6 @@ public sealed class ExperimentState
     [Id(6)] public List<RunRecord> Runs { get; set; } = [];
     [Id(7)] public List<VmSlot> Vms { get; set; } = [];
     [Id(8)] public bool CancelRequested { get; set; }
-    [Id(9)] public string SpecJson { get; set; } = "";
     /// <summary>Run outcomes stored but not yet published to analytics (the broker may be away).</summary>
     [Id(10)] public List<RunFinished> Outbox { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MigrationAspire.Contracts;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -21,6 +22,8 @@ public static class GrainStateJson
         {
             o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.JsonSerializerOptions.WriteIndented = false;
+            // State stored before fields were renamed still loads.
+            FormerNames.Apply(o.JsonSerializerOptions);
         });
         services.AddOptions<RedisStorageOptions>(StorageName).Configure<IServiceProvider>((options, provider) =>
             options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));

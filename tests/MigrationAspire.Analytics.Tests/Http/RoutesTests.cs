@@ -127,7 +127,8 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
         Assert.Equal(512, json[3].GetProperty("parameters").GetProperty("vm.memoryMiB").GetInt32());
         Assert.Equal("failed", json[12].GetProperty("status").GetString());
         Assert.Equal("guest died", json[12].GetProperty("failureReason").GetString());
-        Assert.Equal(2, json[0].GetProperty("result").GetProperty("passes").GetArrayLength());
+        Assert.Equal(2, json[0].GetProperty("result").GetProperty("passHistory").GetArrayLength());
+        Assert.Equal(2, json[0].GetProperty("result").GetProperty("passes").GetInt64());
     }
 
     [Fact]

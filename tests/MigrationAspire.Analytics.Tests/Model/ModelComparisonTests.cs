@@ -60,9 +60,9 @@ public sealed class ModelComparisonTests
     }
 
     [Fact]
-    public void Pre_copy_prediction_follows_the_rounds_worked_out_by_hand()
+    public void Pre_copy_prediction_follows_the_passes_worked_out_by_hand()
     {
-        // V = 100 MiB at R = 100 MiB/s: round 0 takes 1 s while the guest dirties 1000 × 4096 = 4 096 000 B,
+        // V = 100 MiB at R = 100 MiB/s: pass 0 takes 1 s while the guest dirties 1000 × 4096 = 4 096 000 B,
         // under the 0.3 s · R = 31 457 280 B threshold, so the guest pauses to send it: 4 096 000 / R = 39.0625 ms.
         var group = Group(Plan(512, 52, MigrationMode.Precopy), new() { ["totalTimeMs"] = [1039.0625 * 2] });
 
@@ -70,7 +70,7 @@ public sealed class ModelComparisonTests
 
         var prediction = model.Prediction!;
         Assert.Equal(ModelOutcome.Converged, prediction.Outcome);
-        Assert.Equal(1, prediction.PrecopyRounds);
+        Assert.Equal(1, prediction.PrecopyPasses);
         Approx.Absolute(39.0625, prediction.DowntimeMs, 1e-9);
         Approx.Absolute(1000, prediction.PrecopyTimeMs, 1e-9);
         Approx.Absolute(1039.0625, prediction.TotalTimeMs, 1e-9);
@@ -89,7 +89,7 @@ public sealed class ModelComparisonTests
         Assert.Equal(32 * MiB, input.WorkingSetBytes);
         Assert.Equal(128 * MiB, input.BandwidthBytesPerSecond);
         Assert.Equal(0.3, input.DowntimeLimitSeconds);
-        Assert.Equal(RunModel.DefaultMaxRounds, input.MaxRounds);
+        Assert.Equal(RunModel.DefaultMaxPasses, input.MaxPasses);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal("precopy", stored.Parameters["migration.mode"].GetString());
         Assert.Equal(256, stored.Parameters["vm.memoryMiB"].GetInt32());
         Assert.Equal(42.5, stored.Result!.DowntimeMs);
-        Assert.Equal(2, stored.Result.Passes.Count);
-        Assert.Equal(4_000_000, stored.Result.Passes[1].RemainingBytes);
+        Assert.Equal(2, stored.Result.PassHistory.Count);
+        Assert.Equal(4_000_000, stored.Result.PassHistory[1].RemainingBytes);
         Assert.Equal(plan.GroupKey, stored.GroupKey);
     }
 

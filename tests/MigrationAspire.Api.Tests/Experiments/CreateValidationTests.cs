@@ -12,6 +12,9 @@ public sealed class CreateValidationTests(ApiFixture api)
         // Unknown field.
         { """{"name": "x", "vm": {"memoryMiB": 512, "ram": 1}}""", "application/json", "vm.ram", "'ram' is not a field of vm" },
         { """{"name": "x", "Repetitions": 2}""", "application/json", "Repetitions", "'Repetitions' is not a field of the spec; field names are camelCase" },
+        // A renamed field: the old name is refused, naming the new one.
+        { Specs.WithJson("""{"migration": {"maxIterations": 30}}"""), "application/json", "migration.maxIterations", "migration.maxIterations was renamed to migration.maxPasses: send migration.maxPasses instead" },
+        { Specs.WithJson("""{"sweep": {"migration.maxIterations": [10, 20]}}"""), "application/json", "sweep.migration.maxIterations", "'migration.maxIterations' was renamed to 'migration.maxPasses'; sweep 'migration.maxPasses' instead" },
         // Missing or out-of-range values.
         { """{"vm": {"memoryMiB": 512}}""", "application/json", "name", "name is required" },
         { Specs.WithJson("""{"vm": {"memoryMiB": 64}, "workload": {"workingSetMiB": 16}}"""), "application/json", "vm.memoryMiB", "vm.memoryMiB must be between 128 and 16384 MiB (was 64)" },

@@ -8,7 +8,7 @@ internal static class SampleWriter
 {
     public static async Task<string> AddSampleAsync(this IDatabase redis, string runId, double atMs, string status = "active", long remainingBytes = 0)
     {
-        var sample = new LiveSample { AtMs = atMs, Status = status, RemainingBytes = remainingBytes, Iterations = 1 };
+        var sample = new LiveSample { AtMs = atMs, Status = status, RemainingBytes = remainingBytes, Pass = 1 };
         var id = await redis.StreamAddAsync(LiveSampleStream.Key(runId), LiveSampleStream.Field, LiveSampleStream.Serialize(sample)).Within();
         return id!;
     }

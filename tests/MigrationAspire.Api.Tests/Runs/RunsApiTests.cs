@@ -67,6 +67,24 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Samples_written_by_an_earlier_executor_under_former_field_names_read_with_the_current_ones()
+    {
+        var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 0);
+        var stored = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Live", "StoredByMain", "live-samples-main.jsonl"));
+        foreach (var line in stored)
+            await api.Redis.Database.StreamAddAsync(LiveSampleStream.Key(runId), LiveSampleStream.Field, line).Within();
+
+        using var response = await api.Client.GetAsync($"/api/runs/{runId}/samples").Within();
+
+        var body = await response.Content.ReadAsStringAsync().Within();
+        Assert.DoesNotContain("iterations", body);
+        var samples = await response.ReadAsync<List<SampleEntry>>();
+        Assert.Equal([1L, 3L, 0L], samples.Select(s => s.Sample.Pass));
+        Assert.Equal([105.5, 2205.1, 2400.0], samples.Select(s => s.Sample.AtMs));
+        Assert.Equal(["active", "active", "completed"], samples.Select(s => s.Sample.Status));
+    }
+
+    [Fact]
     public async Task Samples_AfterAndCount_ReadOnFromTheGivenId()
     {
         var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 1);

@@ -35,7 +35,7 @@ public sealed class ExampleSpecTests
         Assert.Contains(specs, s => s.Sweep.Any(a => a.Path == "workload.workingSetMiB") && s.Workload.Pattern == WorkloadPattern.Sweep);
         Assert.Equal([MigrationMode.Precopy, MigrationMode.Stopcopy, MigrationMode.Postcopy],
             specs.Where(s => s.Sweep.Count == 0).Select(s => s.Migration.Mode).Distinct().Order());
-        Assert.Contains(specs, s => s.Migration.AutoConverge is not null && s.Migration.MaxIterations is not null);
+        Assert.Contains(specs, s => s.Migration.AutoConverge is not null && s.Migration.MaxPasses is not null);
     }
 
     private static string ExamplesDirectory()

@@ -133,7 +133,7 @@ public sealed class SweepExpanderTests
             "workload.hotspotFraction", "workload.hotspotWriteShare", "workload.sweepIntervalMs",
             "migration.mode", "migration.maxBandwidthMiBps", "migration.downtimeLimitMs", "migration.postcopyAfterPasses",
             "migration.autoConverge.initialThrottlePercent", "migration.autoConverge.incrementPercent",
-            "migration.multifdChannels", "migration.compression", "migration.xbzrleCacheMiB", "migration.maxIterations",
+            "migration.multifdChannels", "migration.compression", "migration.xbzrleCacheMiB", "migration.maxPasses",
             "migration.maxTimeSeconds", "migration.onLimit",
         ], SpecPaths.Sweepable.Keys);
     }

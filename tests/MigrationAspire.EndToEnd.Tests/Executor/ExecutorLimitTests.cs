@@ -17,12 +17,12 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
 
     private TestVm Small => lab.Vm("small", SmallVm, Hot);
 
-    private static MigrationSpec Hopeless(LimitAction action, int? maxIterations = null) => new()
+    private static MigrationSpec Hopeless(LimitAction action, int? maxPasses = null) => new()
     {
         Mode = MigrationMode.Precopy,
         MaxBandwidthMiBps = 8,
-        MaxTimeSeconds = maxIterations is null ? 6 : 600,
-        MaxIterations = maxIterations,
+        MaxTimeSeconds = maxPasses is null ? 6 : 600,
+        MaxPasses = maxPasses,
         OnLimit = action,
     };
 
@@ -63,13 +63,13 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task An_iteration_limit_with_the_postcopy_action_switches_to_post_copy_and_completes()
+    public async Task A_pass_limit_with_the_postcopy_action_switches_to_post_copy_and_completes()
     {
-        var completed = AssertCompleted(await Small.MigrateAsync(Hopeless(LimitAction.Postcopy, maxIterations: 4)));
+        var completed = AssertCompleted(await Small.MigrateAsync(Hopeless(LimitAction.Postcopy, maxPasses: 4)));
 
         var result = completed.Result;
         output.WriteLine(Describe(result));
-        Assert.Equal("max-iterations 4: postcopy", result.LimitReached);
+        Assert.Equal("max-passes 4: postcopy", result.LimitReached);
         Assert.True(result.GuestHealthy);
         Assert.Equal(0, result.IntegrityErrors);
         Assert.True(result.PostcopyRequests > 0, "the destination faulted pages in from the source");

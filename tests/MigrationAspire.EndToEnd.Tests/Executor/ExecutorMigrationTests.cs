@@ -35,7 +35,7 @@ public sealed class ExecutorMigrationTests(LabFixture lab, ITestOutputHelper out
         Assert.Equal(WorkingSetMiB * 256, result.PagesVerified);
         Assert.True(result.TotalTimeMs > 0 && result.DowntimeMs > 0 && result.GuestObservedDowntimeMs > 0);
         Assert.True(result.TransferredBytes > WorkingSetMiB * 1024L * 1024, "the whole working set crossed the wire");
-        Assert.NotEmpty(result.Passes);
+        Assert.NotEmpty(result.PassHistory);
         if (mode == MigrationMode.Postcopy)
             Assert.True(result.PostcopyRequests > 0 || result.Notes.Count > 0, "post-copy either faulted pages in or says why not");
 
@@ -103,7 +103,7 @@ public sealed class ExecutorMigrationTests(LabFixture lab, ITestOutputHelper out
 
     internal static string Describe(MigrationResult r) =>
         $"{r.Mode} {r.SourceHost}→{r.DestinationHost}: total {r.TotalTimeMs:F0} ms, downtime {r.DowntimeMs:F1} ms (QEMU {r.QemuDowntimeMs:F0}), " +
-        $"pre-copy {r.PrecopyTimeMs:F0} ms, guest saw {r.GuestObservedDowntimeMs:F1} ms, {r.Iterations} passes, {r.TransferredBytes / 1048576.0:F0} MiB sent, " +
+        $"pre-copy {r.PrecopyTimeMs:F0} ms, guest saw {r.GuestObservedDowntimeMs:F1} ms, {r.Passes} passes, {r.TransferredBytes / 1048576.0:F0} MiB sent, " +
         $"dirty rate {r.DirtyPagesRate} pages/s (probe {r.MeasuredDirtyRate:F0}), throughput {r.ThroughputMbps:F0} Mbps, " +
         $"CPU {r.SourceCpuSeconds:F1}+{r.DestinationCpuSeconds:F1} s, {r.PagesVerified} pages verified, {r.IntegrityErrors} errors, {r.SampleCount} samples" +
         (r.LimitReached is null ? "" : $", limit {r.LimitReached}") + (r.Notes.Count == 0 ? "" : $", notes: {string.Join("; ", r.Notes)}");

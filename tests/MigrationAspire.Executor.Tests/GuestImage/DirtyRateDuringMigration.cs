@@ -80,7 +80,7 @@ internal sealed record DirtyRateDuringMigration(
                 while (true)
                 {
                     var info = await migration.QueryAsync(cancellationToken);
-                    passes = info.Ram?.DirtySyncCount ?? passes;
+                    passes = info.Ram?.Pass ?? passes;
                     var enough = publications.Count >= WantedPublications || (publications.Count >= 3 && clock.Elapsed > EnoughTime);
                     if (MigrationStatus.IsFinal(info.Status) || enough || clock.Elapsed > ReadingWindow)
                     {
@@ -89,14 +89,14 @@ internal sealed record DirtyRateDuringMigration(
                     }
                     if (info is { Status: MigrationStatus.Active, Ram: { } ram })
                     {
-                        var state = $"pass {ram.DirtySyncCount}: {ram.DirtyPagesRate} pages/s";
+                        var state = $"pass {ram.Pass}: {ram.DirtyPagesRate} pages/s";
                         if (trace.Count == 0 || !trace[^1].Contains(state + ",", StringComparison.Ordinal))
                             trace.Add($"{clock.Elapsed.TotalSeconds:F2} s {state}, {ram.Remaining / (double)MiB:F1} MiB unsent");
-                        if (ram is { DirtyPagesRate: > 0, DirtySyncCount: >= 3 })
+                        if (ram is { DirtyPagesRate: > 0, Pass: >= 3 })
                         {
                             // A new publication shows as a new value: the one of pass 2 may still stand early in pass 3.
                             if (ram.DirtyPagesRate != lastSeen)
-                                publications.Add(new Reading(ram.DirtySyncCount, ram.DirtyPagesRate, clock.Elapsed.TotalSeconds));
+                                publications.Add(new Reading(ram.Pass, ram.DirtyPagesRate, clock.Elapsed.TotalSeconds));
                             if (publications.Count > 0)
                                 readings.Add(ram.DirtyPagesRate);
                         }
@@ -112,7 +112,7 @@ internal sealed record DirtyRateDuringMigration(
             }
             output.WriteLine(
                 $"Pre-copy of the {targetPagesPerSecond} pages/s guest to a second QEMU ({pacing}): " +
-                $"{final.Status} after {clock.Elapsed.TotalSeconds:F1} s in pass {final.Ram?.DirtySyncCount ?? passes}. query-migrate while it ran:");
+                $"{final.Status} after {clock.Elapsed.TotalSeconds:F1} s in pass {final.Ram?.Pass ?? passes}. query-migrate while it ran:");
             foreach (var line in trace)
                 output.WriteLine("  " + line);
             if (source.Console.HeartbeatsBetween(migration.StartedAt) is { Count: >= 2 } beats)

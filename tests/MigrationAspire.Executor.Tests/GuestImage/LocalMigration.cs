@@ -94,7 +94,7 @@ internal sealed class LocalMigration : IAsyncDisposable
         {
             throw new TimeoutException(
                 $"The migration to {Uri} was still {info?.Status ?? "unstarted"} after {timeout.TotalSeconds:0} s " +
-                $"(pass {info?.Ram?.DirtySyncCount}, {info?.Ram?.Remaining / (1024 * 1024)} MiB remaining, {info?.Ram?.DirtyPagesRate} pages/s dirtied)");
+                $"(pass {info?.Ram?.Pass}, {info?.Ram?.Remaining / (1024 * 1024)} MiB remaining, {info?.Ram?.DirtyPagesRate} pages/s dirtied)");
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                 var guestSawMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats, destinationBeats);
                 output.WriteLine(
                     $"Migration {n} {from}→{to}: {final.Status}, total {final.TotalTime} ms, QEMU downtime {final.Downtime} ms, " +
-                    $"{final.Ram?.DirtySyncCount} passes, {final.Ram?.Transferred / (1024 * 1024)} MiB sent; " +
+                    $"{final.Ram?.Pass} passes, {final.Ram?.Transferred / (1024 * 1024)} MiB sent; " +
                     $"host-seen heartbeat gap {seamMs:F0} ms (source seq {lastOnSource.Seq} → destination seq {destinationBeats[0].Seq}; largest gap around it {guestSawMs:F0} ms); " +
                     $"{destinationBeats.Count(b => b.At < resumedAt + TimeSpan.FromSeconds(1))} heartbeats in the first second on {to}, {destinationBeats.Count} in {Watch.TotalSeconds:0} s " +
                     $"(largest gap {HeartbeatGaps.MaxGapMs(destinationBeats):F0} ms); verify: {verify.Checked} pages checked, {verify.Errors} bad; running error total {afterVerify.Errors}");

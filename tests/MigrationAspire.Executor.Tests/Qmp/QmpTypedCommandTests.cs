@@ -16,7 +16,7 @@ public sealed class QmpTypedCommandTests
         Assert.Equal(1, info.SetupTime);
         Assert.Null(info.Downtime);
         var ram = info.Ram!;
-        Assert.Equal(1, ram.DirtySyncCount);
+        Assert.Equal(1, ram.Pass);
         Assert.Equal(56438784, ram.Remaining);
         Assert.Equal(10508399, ram.Transferred);
         Assert.Equal(67641344, ram.Total);
