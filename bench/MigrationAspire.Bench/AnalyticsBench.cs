@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MigrationAspire.Analytics;
 using MigrationAspire.Analytics.Ingest;
 using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Contracts;
 using static MigrationAspire.Bench.Measure;
 
 namespace MigrationAspire.Bench;
@@ -86,7 +87,7 @@ internal sealed partial class AnalyticsBench(BenchSettings settings)
         {
             foreach (var run in runs)
             {
-                await publisher.Publish(run, timeout.Token);
+                await publisher.Publish(new RunFinished { Run = run }, timeout.Token);
             }
 
             while (await store.CountRunsAsync("bus", timeout.Token) < runs.Count)

@@ -11,7 +11,7 @@ internal static class SyntheticRuns
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Groups of <c>migration.mode</c> × <c>vm.memoryMiB</c>, runs interleaved as an experiment runs them.</summary>
-    public static IEnumerable<RunFinished> Experiment(string experimentId, int groups, int runsPerGroup, int seed = 1)
+    public static IEnumerable<RunRecord> Experiment(string experimentId, int groups, int runsPerGroup, int seed = 1)
     {
         var random = new Random(seed);
         var sizes = Enumerable.Range(0, (groups + 1) / 2).Select(i => 256 * (i + 1)).ToArray();
@@ -27,7 +27,7 @@ internal static class SyntheticRuns
         }
     }
 
-    private static RunFinished Run(string experimentId, int index, int repetition, MigrationMode mode, int sizeMiB, Random random)
+    private static RunRecord Run(string experimentId, int index, int repetition, MigrationMode mode, int sizeMiB, Random random)
     {
         var plan = new RunPlan
         {
@@ -43,9 +43,9 @@ internal static class SyntheticRuns
         };
         if (random.NextDouble() < 0.02)
         {
-            return new RunFinished
+            return new RunRecord
             {
-                Plan = plan, Status = RunStatus.Failed, FailedStep = "migrate", FailureReason = "max-time 120 s: cancel",
+                Plan = plan, Status = RunStatus.Failed, FailedStep = RunStep.Migrate, FailureReason = "max-time 120 s: cancel",
                 SourceHost = "a", DestinationHost = "b", FinishedAt = Start.AddSeconds(index),
             };
         }
@@ -57,7 +57,7 @@ internal static class SyntheticRuns
             Pass = p + 1, AtMs = total * p / 6, RemainingBytes = (long)(sizeMiB * 1_048_576.0 / (1 << (3 * p))),
             TransferredBytes = p * 50_000_000L, DirtyPagesRate = 5000, ThroughputMbps = 830, CpuThrottlePercent = 0,
         }).ToArray();
-        return new RunFinished
+        return new RunRecord
         {
             Plan = plan, Status = RunStatus.Completed, SourceHost = "a", DestinationHost = "b", FinishedAt = Start.AddSeconds(index),
             Result = new MigrationResult

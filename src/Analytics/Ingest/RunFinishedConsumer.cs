@@ -13,7 +13,7 @@ public sealed class RunFinishedConsumer(RunStore store, ILogger<RunFinishedConsu
 {
     public async Task Consume(ConsumeContext<Batch<RunFinished>> context)
     {
-        var runs = context.Message.Select(m => m.Message).ToList();
+        var runs = context.Message.Select(m => m.Message.Run).ToList();
         var added = await store.AddManyAsync(runs, context.CancellationToken);
         foreach (var run in runs)
         {

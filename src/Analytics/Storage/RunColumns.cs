@@ -5,7 +5,7 @@ using MigrationAspire.Contracts;
 namespace MigrationAspire.Analytics.Storage;
 
 /// <summary>One column of the <c>runs</c> table and how a finished run fills it.</summary>
-internal sealed record RunColumn(string Name, string SqlType, Func<RunFinished, object?> Value)
+internal sealed record RunColumn(string Name, string SqlType, Func<RunRecord, object?> Value)
 {
     public string Quoted => Sql.Identifier(Name);
 }
@@ -25,14 +25,14 @@ internal static class RunColumns
         new("repetition", "INTEGER NOT NULL", r => r.Plan.Repetition),
         new("groupKey", "VARCHAR NOT NULL", r => r.Plan.GroupKey),
         new("status", "VARCHAR NOT NULL", r => StoreJson.Name(r.Status)),
-        new("failedStep", "VARCHAR", r => r.FailedStep),
+        new("failedStep", "VARCHAR", r => r.FailedStep is { } step ? StoreJson.Name(step) : null),
         new("failureReason", "VARCHAR", r => r.FailureReason),
         new("limitReached", "VARCHAR", r => r.Result?.LimitReached),
         new("mode", "VARCHAR NOT NULL", r => StoreJson.Name(r.Plan.Migration.Mode)),
-        new("sourceHost", "VARCHAR NOT NULL", r => r.SourceHost),
-        new("destinationHost", "VARCHAR NOT NULL", r => r.DestinationHost),
+        new("sourceHost", "VARCHAR NOT NULL", r => r.SourceHost ?? ""),
+        new("destinationHost", "VARCHAR NOT NULL", r => r.DestinationHost ?? ""),
         // UTC; TIMESTAMPTZ would drag in DuckDB's ICU extension for nothing.
-        new("finishedAt", "TIMESTAMP NOT NULL", r => r.FinishedAt.UtcDateTime),
+        new("finishedAt", "TIMESTAMP NOT NULL", r => (r.FinishedAt ?? throw new ArgumentException($"run {r.Plan.RunId} is not finished")).UtcDateTime),
         new("accelerator", "VARCHAR", r => r.Result?.Accelerator),
         new("qemuVersion", "VARCHAR", r => r.Result?.QemuVersion),
         new("guestHealthy", "BOOLEAN", r => r.Result?.GuestHealthy),

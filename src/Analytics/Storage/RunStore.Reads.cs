@@ -112,7 +112,7 @@ public sealed partial class RunStore
             Repetition = reader.GetInt32(3),
             GroupKey = reader.GetString(4),
             Status = Enum.Parse<RunStatus>(reader.GetString(5), ignoreCase: true),
-            FailedStep = Text(reader, 6),
+            FailedStep = Text(reader, 6) is { } step ? Enum.Parse<RunStep>(step, ignoreCase: true) : null,
             FailureReason = Text(reader, 7),
             SourceHost = reader.GetString(8),
             DestinationHost = reader.GetString(9),

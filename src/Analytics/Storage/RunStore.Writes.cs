@@ -28,11 +28,11 @@ public sealed partial class RunStore
     private static readonly string[] ClearStaging = ["DELETE FROM staged_runs", "DELETE FROM staged_parameters"];
 
     /// <summary>Stores a finished run; false when a run with its id is already stored (which is left as it was).</summary>
-    public async Task<bool> AddAsync(RunFinished run, CancellationToken cancellationToken) =>
+    public async Task<bool> AddAsync(RunRecord run, CancellationToken cancellationToken) =>
         await AddManyAsync([run], cancellationToken) == 1;
 
     /// <summary>Stores finished runs in one transaction, skipping ids already stored; returns how many were new.</summary>
-    public async Task<int> AddManyAsync(IReadOnlyCollection<RunFinished> runs, CancellationToken cancellationToken)
+    public async Task<int> AddManyAsync(IReadOnlyCollection<RunRecord> runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
         await _ready.Task.WaitAsync(cancellationToken);
@@ -74,7 +74,7 @@ public sealed partial class RunStore
         }
     }
 
-    private static void Stage(DuckDBConnection writer, IEnumerable<RunFinished> runs)
+    private static void Stage(DuckDBConnection writer, IEnumerable<RunRecord> runs)
     {
         using var staged = writer.CreateAppender("staged_runs");
         using var parameters = writer.CreateAppender("staged_parameters");

@@ -13,7 +13,7 @@ public sealed record StoredRun
     public required string GroupKey { get; init; }
     public required IReadOnlyDictionary<string, JsonElement> Parameters { get; init; }
     public required RunStatus Status { get; init; }
-    public string? FailedStep { get; init; }
+    public RunStep? FailedStep { get; init; }
     public string? FailureReason { get; init; }
     public required string SourceHost { get; init; }
     public required string DestinationHost { get; init; }

@@ -100,7 +100,7 @@ public static class ExperimentsApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RunView>>, ProblemHttpResult>> GetRuns(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<IReadOnlyList<RunRecord>>, ProblemHttpResult>> GetRuns(string id, IGrainFactory grains)
     {
         var experiment = grains.GetGrain<IExperimentGrain>(id);
         if (await experiment.Get() is null)

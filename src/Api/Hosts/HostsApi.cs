@@ -16,7 +16,7 @@ public static class HostsApi
     {
         var names = await grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List();
         var views = await Task.WhenAll(names.Select(name => grains.GetGrain<IHostGrain>(name).Get().AsTask()));
-        IReadOnlyList<HostView> hosts = [.. views.OfType<HostView>().OrderBy(h => h.Host, StringComparer.Ordinal)];
+        IReadOnlyList<HostView> hosts = [.. views.OfType<HostView>().OrderBy(h => h.Report.Host, StringComparer.Ordinal)];
         return TypedResults.Ok(hosts);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ExperimentEvents(IGrainFactory grains, LiveOptions options
                 await writer.EventAsync("run", new RunStatusChange(
                     run.Plan.RunId, run.Plan.Index, run.Plan.GroupKey, run.Status, run.Step, run.FailureReason), id: null, cancellationToken);
             }
-            if (IsFinal(view.Status))
+            if (view.Status.IsFinal())
             {
                 await writer.EventAsync("end", new StreamEnd<ExperimentStatus>(view.Status), id: null, cancellationToken);
                 return;
@@ -46,7 +46,4 @@ internal sealed class ExperimentEvents(IGrainFactory grains, LiveOptions options
             await Task.Delay(options.StatusInterval, cancellationToken);
         }
     }
-
-    internal static bool IsFinal(ExperimentStatus status) =>
-        status is ExperimentStatus.Completed or ExperimentStatus.CompletedWithFailures or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
 }

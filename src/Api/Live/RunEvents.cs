@@ -12,7 +12,7 @@ public sealed record StreamEnd<TStatus>(TStatus Status);
 /// </summary>
 internal sealed class RunEvents(IGrainFactory grains, SampleStreamReader samples, LiveOptions options, TimeProvider time)
 {
-    public async Task StreamAsync(RunView first, string? after, ServerSentEventWriter writer, CancellationToken cancellationToken)
+    public async Task StreamAsync(RunRecord first, string? after, ServerSentEventWriter writer, CancellationToken cancellationToken)
     {
         var runId = first.Plan.RunId;
         var run = first;
@@ -22,7 +22,7 @@ internal sealed class RunEvents(IGrainFactory grains, SampleStreamReader samples
         while (true)
         {
             after = await SendNewSamplesAsync(runId, after, writer, cancellationToken);
-            if (IsFinal(run.Status))
+            if (run.Status.IsFinal())
             {
                 // The executor writes its last samples before it reports the result: this read has them all.
                 await SendNewSamplesAsync(runId, after, writer, cancellationToken);
@@ -59,8 +59,6 @@ internal sealed class RunEvents(IGrainFactory grains, SampleStreamReader samples
     }
 
     /// <summary>What counts as a change worth sending: views are fresh copies, so records never compare equal.</summary>
-    private static (RunStatus, RunStep?, string?, string?, string?) Key(RunView run) =>
+    private static (RunStatus, RunStep?, string?, string?, string?) Key(RunRecord run) =>
         (run.Status, run.Step, run.SourceHost, run.DestinationHost, run.FailureReason);
-
-    internal static bool IsFinal(RunStatus status) => status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
 }

@@ -18,12 +18,12 @@ public static class RunsApi
     }
 
     /// <summary>The run, or null when the id is malformed or names no run.</summary>
-    internal static async Task<RunView?> FindAsync(IGrainFactory grains, string runId) =>
+    internal static async Task<RunRecord?> FindAsync(IGrainFactory grains, string runId) =>
         RunPlan.TryParseRunId(runId, out var experimentId, out var index)
             ? await grains.GetGrain<IExperimentGrain>(experimentId).GetRun(index)
             : null;
 
-    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
+    private static async Task<Results<Ok<RunRecord>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
         await FindAsync(grains, runId) is { } run ? TypedResults.Ok(run) : ApiProblems.UnknownRun(runId);
 
     private static async Task<Results<Ok<IReadOnlyList<SampleEntry>>, ProblemHttpResult, ValidationProblem>> GetSamples(

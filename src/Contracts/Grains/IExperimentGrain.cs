@@ -13,7 +13,7 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Pending runs never start; running ones are cancelled on their executors.</summary>
     ValueTask<ExperimentView?> Cancel(string reason);
 
-    ValueTask<IReadOnlyList<RunView>> GetRuns();
+    ValueTask<IReadOnlyList<RunRecord>> GetRuns();
 
-    ValueTask<RunView?> GetRun(int index);
+    ValueTask<RunRecord?> GetRun(int index);
 }

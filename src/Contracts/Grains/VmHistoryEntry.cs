@@ -5,8 +5,7 @@ namespace MigrationAspire.Contracts;
 public sealed record VmHistoryEntry
 {
     [Id(0)] public required DateTimeOffset At { get; init; }
-    /// <summary>booted, migrated, boot-failed, migration-failed, lost, destroyed…</summary>
-    [Id(1)] public required string Event { get; init; }
+    [Id(1)] public required VmEvent Event { get; init; }
     [Id(2)] public string? RunId { get; init; }
     [Id(3)] public string? From { get; init; }
     [Id(4)] public string? To { get; init; }

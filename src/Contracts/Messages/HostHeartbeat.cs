@@ -1,20 +1,11 @@
 namespace MigrationAspire.Contracts;
 
-/// <summary>An executor host announces itself, its capacity and what it runs.</summary>
+/// <summary>An executor host announces itself, its capacity and what it runs, every few seconds.</summary>
 [GenerateSerializer, Immutable]
 public sealed record HostHeartbeat
 {
-    [Id(0)] public required string Host { get; init; }
-    /// <summary>Changes when the executor restarts.</summary>
-    [Id(1)] public required string InstanceId { get; init; }
-    [Id(2)] public required string Accelerator { get; init; }
-    [Id(3)] public required string AcceleratorReason { get; init; }
-    [Id(4)] public required string QemuVersion { get; init; }
-    [Id(5)] public required string MigrationAddress { get; init; }
-    [Id(6)] public required int MemoryBudgetMiB { get; init; }
-    [Id(7)] public required int MemoryUsedMiB { get; init; }
-    [Id(8)] public required int MaxVms { get; init; }
-    [Id(9)] public required IReadOnlyList<VmReport> Vms { get; init; }
-    [Id(10)] public required DateTimeOffset SentAt { get; init; }
-    [Id(11)] public required double IntervalSeconds { get; init; }
+    [Id(0)] public required HostReport Report { get; init; }
+    [Id(1)] public required DateTimeOffset SentAt { get; init; }
+    /// <summary>How often the host sends one: its silence is judged against it.</summary>
+    [Id(2)] public required TimeSpan Interval { get; init; }
 }

@@ -8,12 +8,6 @@ namespace MigrationAspire.Contracts;
 [GenerateSerializer, Immutable]
 public sealed record RunFinished
 {
-    [Id(0)] public required RunPlan Plan { get; init; }
-    [Id(1)] public required RunStatus Status { get; init; }
-    [Id(2)] public MigrationResult? Result { get; init; }
-    [Id(3)] public string? FailedStep { get; init; }
-    [Id(4)] public string? FailureReason { get; init; }
-    [Id(5)] public required string SourceHost { get; init; }
-    [Id(6)] public required string DestinationHost { get; init; }
-    [Id(7)] public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>The run as the experiment stored it; final, with its finish time.</summary>
+    [Id(0)] public required RunRecord Run { get; init; }
 }

@@ -5,8 +5,7 @@ namespace MigrationAspire.Contracts;
 public sealed record VmReport
 {
     [Id(0)] public required string VmId { get; init; }
-    /// <summary>running, incoming, migrating, paused, …</summary>
-    [Id(1)] public required string State { get; init; }
+    [Id(1)] public required VmState State { get; init; }
     [Id(2)] public string? RunId { get; init; }
     [Id(3)] public required int MemoryMiB { get; init; }
 }

@@ -6,6 +6,7 @@ public sealed record LiveSample
 {
     /// <summary>Milliseconds since <c>migrate</c> was issued.</summary>
     [Id(0)] public required double AtMs { get; init; }
+    /// <summary>QEMU's <see cref="MigrationStatus"/> at that moment.</summary>
     [Id(1)] public required string Status { get; init; }
     [Id(2)] public long RemainingBytes { get; init; }
     [Id(3)] public long TransferredBytes { get; init; }

@@ -4,8 +4,8 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>
 /// How live samples are kept in Redis: one stream per run, each entry one field <see cref="Field"/> holding a
-/// <see cref="LiveSample"/> as JSON. The stream is capped and expires; its last entry has a final status
-/// (<c>completed</c>, <c>failed</c>, <c>cancelled</c>).
+/// <see cref="LiveSample"/> as JSON. The stream is capped and expires; its last entry has a final
+/// <see cref="MigrationStatus"/>.
 /// </summary>
 public static class LiveSampleStream
 {
@@ -21,6 +21,4 @@ public static class LiveSampleStream
     public static string Serialize(LiveSample sample) => JsonSerializer.Serialize(sample, Json);
 
     public static LiveSample? Deserialize(string json) => JsonSerializer.Deserialize<LiveSample>(json, Json);
-
-    public static bool IsFinal(string status) => status is "completed" or "failed" or "cancelled";
 }

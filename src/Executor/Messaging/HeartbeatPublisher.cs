@@ -21,18 +21,21 @@ public sealed class HeartbeatPublisher(
             {
                 await bus.Publish(new HostHeartbeat
                 {
-                    Host = settings.HostName,
-                    InstanceId = runtime.InstanceId,
-                    Accelerator = accelerator.Accelerator,
-                    AcceleratorReason = accelerator.Reason,
-                    QemuVersion = accelerator.QemuVersion,
-                    MigrationAddress = settings.MigrationAddress,
-                    MemoryBudgetMiB = settings.MemoryBudgetMiB,
-                    MemoryUsedMiB = vms.MemoryUsedMiB,
-                    MaxVms = settings.MaxVms,
-                    Vms = vms.Report(),
+                    Report = new HostReport
+                    {
+                        Host = settings.HostName,
+                        InstanceId = runtime.InstanceId,
+                        Accelerator = accelerator.Accelerator,
+                        AcceleratorReason = accelerator.Reason,
+                        QemuVersion = accelerator.QemuVersion,
+                        MigrationAddress = settings.MigrationAddress,
+                        MemoryBudgetMiB = settings.MemoryBudgetMiB,
+                        MemoryUsedMiB = vms.MemoryUsedMiB,
+                        MaxVms = settings.MaxVms,
+                        Vms = vms.Report(),
+                    },
                     SentAt = DateTimeOffset.UtcNow,
-                    IntervalSeconds = settings.HeartbeatIntervalSeconds,
+                    Interval = TimeSpan.FromSeconds(settings.HeartbeatIntervalSeconds),
                 }, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

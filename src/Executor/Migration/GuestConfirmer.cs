@@ -24,7 +24,7 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
         try
         {
             var outcome = await session.Outcome.WaitAsync(ArrivalTimeout, cancellationToken);
-            if (outcome != "completed")
+            if (outcome != MigrationStatus.Completed)
                 return Unhealthy(request, $"the incoming migration did not complete: {outcome}", qemu.CpuSeconds ?? 0);
             if (session.ResumedAt is not { } resumedAt)
                 return Unhealthy(request, "the destination guest never resumed", qemu.CpuSeconds ?? 0);

@@ -44,13 +44,13 @@ public sealed class MigrationDriver(
         }
         if (!vms.TryGet(command.VmId, out var vm) || vm.Qemu is not { } qemu)
         {
-            await FailAsync(command, "prepare", $"VM {command.VmId} is not on host {command.Host}", GuestLocation.Unknown, null);
+            await FailAsync(command, RunStep.Prepare, $"VM {command.VmId} is not on host {command.Host}", GuestLocation.Unknown, null);
             return;
         }
         if (vm.State != VmState.Running)
         {
             if (vm.RunId != command.RunId)
-                await FailAsync(command, "prepare", $"VM {command.VmId} on host {command.Host} is {vm.State.ToString().ToLowerInvariant()}, not running", GuestLocation.Source, null);
+                await FailAsync(command, RunStep.Prepare, $"VM {command.VmId} on host {command.Host} is {vm.State.ToString().ToLowerInvariant()}, not running", GuestLocation.Source, null);
             return;
         }
         vm.State = VmState.Migrating;
@@ -65,12 +65,12 @@ public sealed class MigrationDriver(
         catch (Exception e) when (e is QmpConnectionClosedException || qemu.HasExited)
         {
             await vms.DestroyAsync(command.VmId);
-            await FailAsync(command, "migrate", $"the source QEMU died during the migration: {qemu.Diagnostics}", GuestLocation.Lost, null);
+            await FailAsync(command, RunStep.Migrate, $"the source QEMU died during the migration: {qemu.Diagnostics}", GuestLocation.Lost, null);
         }
         catch (Exception e) when (e is MigrationSetupException or QmpException or TimeoutException)
         {
             await ResumeSourceAsync(vm, qemu);
-            await FailAsync(command, "migrate", e.Message, GuestLocation.Source, null);
+            await FailAsync(command, RunStep.Migrate, e.Message, GuestLocation.Source, null);
         }
         finally
         {
@@ -111,7 +111,7 @@ public sealed class MigrationDriver(
         {
             var partial = ResultBuilder.Build(command, times, report, null, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
             var reason = report.CancelReason ?? $"QEMU reported {report.FinalStatus}: {report.FinalInfo.ErrorDesc ?? "no reason given"}";
-            await AbandonAsync(command, vm, qemu, report, "migrate", reason, partial, report.FinalStatus == MigrationStatus.Cancelled ? "cancelled" : "failed");
+            await AbandonAsync(command, vm, qemu, report, RunStep.Migrate, reason, partial, report.FinalStatus == MigrationStatus.Cancelled ? MigrationStatus.Cancelled : MigrationStatus.Failed);
             return;
         }
 
@@ -119,11 +119,11 @@ public sealed class MigrationDriver(
         var result = ResultBuilder.Build(command, times, report, confirmed, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
         if (!confirmed.Healthy)
         {
-            await AbandonAsync(command, vm, qemu, report, "confirm", confirmed.Reason ?? "the destination did not confirm the guest", result, "failed");
+            await AbandonAsync(command, vm, qemu, report, RunStep.Confirm, confirmed.Reason ?? "the destination did not confirm the guest", result, MigrationStatus.Failed);
             return;
         }
         await vms.DestroyAsync(command.VmId);
-        await samples.WriteAsync(command.RunId, new LiveSample { AtMs = (DateTimeOffset.UtcNow - migrateAt).TotalMilliseconds, Status = "completed" });
+        await samples.WriteAsync(command.RunId, new LiveSample { AtMs = (DateTimeOffset.UtcNow - migrateAt).TotalMilliseconds, Status = MigrationStatus.Completed });
         var completed = new MigrationCompleted
         {
             RunId = command.RunId, VmId = command.VmId, SourceHost = command.Host, DestinationHost = command.DestinationHost, Result = result,
@@ -140,7 +140,7 @@ public sealed class MigrationDriver(
     /// still holds the whole guest: resume it there. After that, neither side holds all of it.
     /// </summary>
     private async Task AbandonAsync(StartMigration command, VmInstance vm, QemuProcess qemu, MonitorReport report,
-        string step, string reason, MigrationResult partial, string finalStatus)
+        RunStep step, string reason, MigrationResult partial, string finalStatus)
     {
         GuestLocation guest;
         if (report.PostcopyAt is null && !qemu.HasExited)
@@ -193,7 +193,7 @@ public sealed class MigrationDriver(
         }
     }
 
-    private async Task FailAsync(StartMigration command, string step, string reason, GuestLocation guest, MigrationResult? partial)
+    private async Task FailAsync(StartMigration command, RunStep step, string reason, GuestLocation guest, MigrationResult? partial)
     {
         logger.LogWarning("Run {RunId}: migration of {VmId} {Source}→{Destination} failed at {Step}, guest {Guest}: {Reason}",
             command.RunId, command.VmId, command.Host, command.DestinationHost, step, guest, reason);

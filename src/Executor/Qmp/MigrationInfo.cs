@@ -60,22 +60,3 @@ public sealed record XbzrleCacheStats(
 
 /// <summary>A QAPI SocketAddress; <see cref="Type"/> is <c>inet</c> (host, port) or <c>unix</c> (path).</summary>
 public sealed record QmpSocketAddress(string Type, string? Host, string? Port, string? Path);
-
-/// <summary>Values of <see cref="MigrationInfo.Status"/> and of the <c>MIGRATION</c> event.</summary>
-public static class MigrationStatus
-{
-    public const string None = "none";
-    public const string Setup = "setup";
-    public const string Active = "active";
-    public const string PostcopyActive = "postcopy-active";
-    public const string PostcopyPaused = "postcopy-paused";
-    public const string PreSwitchover = "pre-switchover";
-    public const string Device = "device";
-    public const string Cancelling = "cancelling";
-    public const string Cancelled = "cancelled";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-
-    /// <summary>No further status change will happen without a new command.</summary>
-    public static bool IsFinal(string? status) => status is Completed or Failed or Cancelled;
-}

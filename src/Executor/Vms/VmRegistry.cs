@@ -87,7 +87,7 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime ru
         .Select(v => new VmReport
         {
             VmId = v.VmId,
-            State = v.State.ToString().ToLowerInvariant(),
+            State = v.State,
             RunId = v.RunId,
             MemoryMiB = v.Vm.MemoryMiB,
         })

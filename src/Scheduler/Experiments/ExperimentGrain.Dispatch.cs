@@ -16,13 +16,13 @@ public sealed partial class ExperimentGrain
     {
         if (!Exists || IsFinal)
             return;
-        var spec = S.Spec!;
-        while (!S.CancelRequested && S.Runs.Count(r => r.Status == RunStatus.Running) < spec.MaxConcurrentRuns)
+        var spec = Experiment.Spec!;
+        while (!Experiment.CancelRequested && Experiment.Runs.Count(r => r.Status == RunStatus.Running) < spec.MaxConcurrentRuns)
         {
-            var pending = S.Runs.Where(r => r.Status == RunStatus.Pending).ToList();
+            var pending = Experiment.Runs.Where(r => r.Status == RunStatus.Pending).ToList();
             if (pending.Count == 0)
                 break;
-            var idle = S.Vms.Where(v => !v.Released && v.BusyWith is null).ToList();
+            var idle = Experiment.Vms.Where(v => !v.Released && v.BusyWith is null).ToList();
             var run = spec.FreshVmPerRun
                 ? pending[0]
                 : pending.FirstOrDefault(r => idle.Any(v => v.Shape == Shape(r.Plan))) ?? pending[0];
@@ -30,32 +30,30 @@ public sealed partial class ExperimentGrain
             await ReleaseUnneededAsync(pending, keep: slot);
             if (slot is null)
             {
-                slot = new VmSlot { VmId = $"{Id}-vm{S.Vms.Count}", Shape = Shape(run.Plan) };
-                S.Vms.Add(slot);
+                slot = new VmSlot { VmId = $"{Id}-vm{Experiment.Vms.Count}", Shape = Shape(run.Plan) };
+                Experiment.Vms.Add(slot);
             }
             slot.BusyWith = run.Plan.RunId;
-            run.Status = RunStatus.Running;
-            run.Step = RunStep.Waiting;
-            run.VmId = slot.VmId;
-            run.StartedAt = clock.GetUtcNow();
-            if (S.Status == ExperimentStatus.Pending)
+            run = run with { Status = RunStatus.Running, Step = RunStep.Waiting, VmId = slot.VmId, StartedAt = clock.GetUtcNow() };
+            Experiment.Runs[run.Plan.Index] = run;
+            if (Experiment.Status == ExperimentStatus.Pending)
             {
-                S.Status = ExperimentStatus.Running;
-                S.StartedAt = run.StartedAt;
+                Experiment.Status = ExperimentStatus.Running;
+                Experiment.StartedAt = run.StartedAt;
             }
             await state.WriteStateAsync();
             await GrainFactory.GetGrain<IVmGrain>(slot.VmId).Run(Id, run.Plan);
         }
-        if (S.Runs.All(r => r.IsFinal))
+        if (Experiment.Runs.All(r => r.Status.IsFinal()))
             await FinalizeAsync();
     }
 
     private async Task ReleaseUnneededAsync(IReadOnlyList<RunRecord> pending, VmSlot? keep)
     {
         var needed = pending.Select(r => Shape(r.Plan)).ToHashSet();
-        foreach (var vm in S.Vms.Where(v => !v.Released && v.BusyWith is null && v != keep))
+        foreach (var vm in Experiment.Vms.Where(v => !v.Released && v.BusyWith is null && v != keep))
         {
-            if (S.Spec!.FreshVmPerRun || !needed.Contains(vm.Shape) || pending.Count == 0)
+            if (Experiment.Spec!.FreshVmPerRun || !needed.Contains(vm.Shape) || pending.Count == 0)
                 await ReleaseAsync(vm, "no pending run of the experiment needs this VM");
         }
     }
@@ -69,16 +67,16 @@ public sealed partial class ExperimentGrain
 
     private async Task FinalizeAsync()
     {
-        S.Status = S.CancelRequested ? ExperimentStatus.Cancelled
-            : S.Runs.All(r => r.Status == RunStatus.Completed) ? ExperimentStatus.Completed
-            : S.Runs.Any(r => r.Status == RunStatus.Completed) ? ExperimentStatus.CompletedWithFailures
+        Experiment.Status = Experiment.CancelRequested ? ExperimentStatus.Cancelled
+            : Experiment.Runs.All(r => r.Status == RunStatus.Completed) ? ExperimentStatus.Completed
+            : Experiment.Runs.Any(r => r.Status == RunStatus.Completed) ? ExperimentStatus.CompletedWithFailures
             : ExperimentStatus.Failed;
-        S.FinishedAt = clock.GetUtcNow();
-        foreach (var vm in S.Vms.Where(v => !v.Released))
+        Experiment.FinishedAt = clock.GetUtcNow();
+        foreach (var vm in Experiment.Vms.Where(v => !v.Released))
             await ReleaseAsync(vm, $"experiment {Id} finished");
         await state.WriteStateAsync();
         logger.LogInformation("Experiment {Id} {Status}: {Completed}/{Total} runs completed",
-            Id, S.Status, S.Runs.Count(r => r.Status == RunStatus.Completed), S.Runs.Count);
+            Id, Experiment.Status, Experiment.Runs.Count(r => r.Status == RunStatus.Completed), Experiment.Runs.Count);
     }
 
     private static string Shape(RunPlan plan) =>
@@ -87,35 +85,20 @@ public sealed partial class ExperimentGrain
     private ExperimentView View() => new()
     {
         Id = Id,
-        Name = S.Spec!.Name,
-        Spec = S.Spec,
-        Status = S.Status,
+        Name = Experiment.Spec!.Name,
+        Spec = Experiment.Spec,
+        Status = Experiment.Status,
         Runs = new RunCounts
         {
-            Pending = S.Runs.Count(r => r.Status == RunStatus.Pending),
-            Running = S.Runs.Count(r => r.Status == RunStatus.Running),
-            Completed = S.Runs.Count(r => r.Status == RunStatus.Completed),
-            Failed = S.Runs.Count(r => r.Status == RunStatus.Failed),
-            Cancelled = S.Runs.Count(r => r.Status == RunStatus.Cancelled),
+            Pending = Experiment.Runs.Count(r => r.Status == RunStatus.Pending),
+            Running = Experiment.Runs.Count(r => r.Status == RunStatus.Running),
+            Completed = Experiment.Runs.Count(r => r.Status == RunStatus.Completed),
+            Failed = Experiment.Runs.Count(r => r.Status == RunStatus.Failed),
+            Cancelled = Experiment.Runs.Count(r => r.Status == RunStatus.Cancelled),
         },
-        CreatedAt = S.CreatedAt,
-        StartedAt = S.StartedAt,
-        FinishedAt = S.FinishedAt,
-        Reason = S.Reason,
-    };
-
-    private static RunView ToView(RunRecord run) => new()
-    {
-        Plan = run.Plan,
-        Status = run.Status,
-        Step = run.Step,
-        VmId = run.VmId,
-        SourceHost = run.SourceHost,
-        DestinationHost = run.DestinationHost,
-        Result = run.Result,
-        FailedStep = run.FailedStep,
-        FailureReason = run.FailureReason,
-        StartedAt = run.StartedAt,
-        FinishedAt = run.FinishedAt,
+        CreatedAt = Experiment.CreatedAt,
+        StartedAt = Experiment.StartedAt,
+        FinishedAt = Experiment.FinishedAt,
+        Reason = Experiment.Reason,
     };
 }

@@ -14,7 +14,7 @@ public sealed partial class ExperimentGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Outbox.Count > 0)
+        if (Experiment.Outbox.Count > 0)
             ArmOutboxRetry();
         return Task.CompletedTask;
     }
@@ -24,18 +24,18 @@ public sealed partial class ExperimentGrain
         await FlushOutboxAsync();
         if (!Exists || IsFinal)
         {
-            if (S.Outbox.Count == 0 && await this.GetReminder(WatchdogReminder) is { } reminder)
+            if (Experiment.Outbox.Count == 0 && await this.GetReminder(WatchdogReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
             return;
         }
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
+        foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).ResendOutcome(run.Plan.RunId);
     }
 
     /// <summary>Publishes what the outbox holds, oldest first; what the broker refuses waits for the next try.</summary>
     private async Task FlushOutboxAsync()
     {
-        if (S.Outbox.Count == 0)
+        if (Experiment.Outbox.Count == 0)
         {
             outboxRetry?.Dispose();
             outboxRetry = null;
@@ -44,7 +44,7 @@ public sealed partial class ExperimentGrain
         var published = 0;
         try
         {
-            foreach (var message in S.Outbox)
+            foreach (var message in Experiment.Outbox)
             {
                 await bus.Publish(message);
                 published++;
@@ -52,14 +52,14 @@ public sealed partial class ExperimentGrain
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Experiment {Id}: {Count} run outcomes wait for the broker: {Reason}", Id, S.Outbox.Count - published, e.Message);
+            logger.LogWarning("Experiment {Id}: {Count} run outcomes wait for the broker: {Reason}", Id, Experiment.Outbox.Count - published, e.Message);
             ArmOutboxRetry();
         }
         finally
         {
             if (published > 0)
             {
-                S.Outbox.RemoveRange(0, published);
+                Experiment.Outbox.RemoveRange(0, published);
                 await state.WriteStateAsync();
             }
         }

@@ -19,17 +19,16 @@ public sealed partial class ExperimentGrain(
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IExperimentRuns, IRemindable
 {
     private string Id => this.GetPrimaryKeyString();
-    private ExperimentState S => state.State;
-    private bool Exists => S.Spec is not null;
-    private bool IsFinal => S.Status is ExperimentStatus.Completed or ExperimentStatus.CompletedWithFailures
-        or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
+    private ExperimentState Experiment => state.State;
+    private bool Exists => Experiment.Spec is not null;
+    private bool IsFinal => Experiment.Status.IsFinal();
 
     public async ValueTask<ExperimentView> Create(ExperimentSpec spec)
     {
         var json = JsonSerializer.Serialize(spec, SpecJson.Options);
         if (Exists)
         {
-            if (JsonSerializer.Serialize(S.Spec, SpecJson.Options) == json)
+            if (JsonSerializer.Serialize(Experiment.Spec, SpecJson.Options) == json)
                 return View();
             throw new ArgumentException($"experiment id {Id} is already taken by a different spec");
         }
@@ -37,40 +36,40 @@ public sealed partial class ExperimentGrain(
         if (errors.Count > 0)
             throw new ArgumentException("invalid experiment spec: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
 
-        S.Spec = spec;
-        S.CreatedAt = clock.GetUtcNow();
-        S.Status = ExperimentStatus.Pending;
-        S.Runs = SweepExpander.Expand(Id, spec).Select(plan => new RunRecord { Plan = plan }).ToList();
+        Experiment.Spec = spec;
+        Experiment.CreatedAt = clock.GetUtcNow();
+        Experiment.Status = ExperimentStatus.Pending;
+        Experiment.Runs = SweepExpander.Expand(Id, spec).Select(plan => new RunRecord { Plan = plan }).ToList();
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
         // Listed by the grain that stores it, not later by its caller: start-up resumes only listed experiments.
         await GrainFactory.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(Id);
-        logger.LogInformation("Experiment {Id} ({Name}): {Runs} runs", Id, spec.Name, S.Runs.Count);
+        logger.LogInformation("Experiment {Id} ({Name}): {Runs} runs", Id, spec.Name, Experiment.Runs.Count);
         await DispatchAsync();
         return View();
     }
 
     public ValueTask<ExperimentView?> Get() => ValueTask.FromResult(Exists ? View() : null);
 
-    public ValueTask<IReadOnlyList<RunView>> GetRuns() =>
-        ValueTask.FromResult<IReadOnlyList<RunView>>(S.Runs.Select(ToView).ToList());
+    public ValueTask<IReadOnlyList<RunRecord>> GetRuns() =>
+        ValueTask.FromResult<IReadOnlyList<RunRecord>>(Experiment.Runs.ToList());
 
-    public ValueTask<RunView?> GetRun(int index) =>
-        ValueTask.FromResult(index >= 0 && index < S.Runs.Count ? ToView(S.Runs[index]) : null);
+    public ValueTask<RunRecord?> GetRun(int index) =>
+        ValueTask.FromResult(index >= 0 && index < Experiment.Runs.Count ? Experiment.Runs[index] : null);
 
     public async ValueTask<ExperimentView?> Cancel(string reason)
     {
         if (!Exists)
             return null;
-        if (IsFinal || S.CancelRequested)
+        if (IsFinal || Experiment.CancelRequested)
             return View();
-        S.CancelRequested = true;
-        S.Reason = reason;
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Pending))
-            Finish(run, new RunOutcome { RunId = run.Plan.RunId, Status = RunStatus.Cancelled, FailedStep = "pending", FailureReason = reason, FinishedAt = clock.GetUtcNow() });
+        Experiment.CancelRequested = true;
+        Experiment.Reason = reason;
+        foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Pending).ToList())
+            Finish(run with { Status = RunStatus.Cancelled, FailedStep = RunStep.Pending, FailureReason = reason, FinishedAt = clock.GetUtcNow() });
         await state.WriteStateAsync();
         await FlushOutboxAsync();
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
+        foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Cancel(run.Plan.RunId, reason);
         await DispatchAsync();
         return View();
@@ -80,15 +79,23 @@ public sealed partial class ExperimentGrain(
     {
         if (Find(runId) is not { Status: RunStatus.Running } run)
             return;
-        (run.Step, run.SourceHost, run.DestinationHost) = (step, sourceHost, destinationHost);
+        Experiment.Runs[run.Plan.Index] = run with { Step = step, SourceHost = sourceHost, DestinationHost = destinationHost };
         await state.WriteStateAsync();
     }
 
-    public async Task RunFinished(RunOutcome outcome)
+    public async Task RunFinished(RunRecord outcome)
     {
-        if (Find(outcome.RunId) is not { } run || run.IsFinal)
+        if (Find(outcome.Plan.RunId) is not { } run || run.Status.IsFinal())
             return;
-        Finish(run, outcome);
+        // The VM's account of how the run ended; what only the experiment knows stays.
+        Finish(outcome with
+        {
+            Plan = run.Plan,
+            VmId = outcome.VmId ?? run.VmId,
+            SourceHost = outcome.SourceHost ?? run.SourceHost,
+            DestinationHost = outcome.DestinationHost ?? run.DestinationHost,
+            StartedAt = run.StartedAt,
+        });
         await state.WriteStateAsync();
         await FlushOutboxAsync();
         await DispatchAsync();
@@ -99,39 +106,23 @@ public sealed partial class ExperimentGrain(
         await FlushOutboxAsync();
         if (!Exists || IsFinal)
             return;
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
+        foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Reconcile();
         await DispatchAsync();
     }
 
-    /// <summary>Records the outcome in the run and in the outbox; the caller stores the state, then flushes.</summary>
-    private void Finish(RunRecord run, RunOutcome outcome)
+    /// <summary>Stores the final run in place and in the outbox; the caller writes the state, then flushes.</summary>
+    private void Finish(RunRecord final)
     {
-        run.Status = outcome.Status;
-        run.Step = null;
-        run.Result = outcome.Result;
-        run.FailedStep = outcome.FailedStep;
-        run.FailureReason = outcome.FailureReason;
-        run.SourceHost = outcome.SourceHost ?? run.SourceHost;
-        run.DestinationHost = outcome.DestinationHost ?? run.DestinationHost;
-        run.FinishedAt = outcome.FinishedAt;
-        if (S.Vms.FirstOrDefault(v => v.BusyWith == run.Plan.RunId) is { } slot)
+        final = final with { Step = null };
+        Experiment.Runs[final.Plan.Index] = final;
+        if (Experiment.Vms.FirstOrDefault(v => v.BusyWith == final.Plan.RunId) is { } slot)
             slot.BusyWith = null;
-        S.Outbox.Add(new RunFinished
-        {
-            Plan = run.Plan,
-            Status = run.Status,
-            Result = run.Result,
-            FailedStep = run.FailedStep,
-            FailureReason = run.FailureReason,
-            SourceHost = run.SourceHost ?? "",
-            DestinationHost = run.DestinationHost ?? "",
-            FinishedAt = outcome.FinishedAt,
-        });
+        Experiment.Outbox.Add(new RunFinished { Run = final });
     }
 
     private RunRecord? Find(string runId) =>
-        RunPlan.TryParseRunId(runId, out var experimentId, out var index) && experimentId == Id && index < S.Runs.Count
-            ? S.Runs[index]
+        RunPlan.TryParseRunId(runId, out var experimentId, out var index) && experimentId == Id && index < Experiment.Runs.Count
+            ? Experiment.Runs[index]
             : null;
 }

@@ -2,24 +2,6 @@ using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Scheduler.Experiments;
 
-[GenerateSerializer]
-public sealed class RunRecord
-{
-    [Id(0)] public required RunPlan Plan { get; set; }
-    [Id(1)] public RunStatus Status { get; set; } = RunStatus.Pending;
-    [Id(2)] public RunStep? Step { get; set; }
-    [Id(3)] public string? VmId { get; set; }
-    [Id(4)] public string? SourceHost { get; set; }
-    [Id(5)] public string? DestinationHost { get; set; }
-    [Id(6)] public MigrationResult? Result { get; set; }
-    [Id(7)] public string? FailedStep { get; set; }
-    [Id(8)] public string? FailureReason { get; set; }
-    [Id(9)] public DateTimeOffset? StartedAt { get; set; }
-    [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
-
-    public bool IsFinal => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
-}
-
 /// <summary>A VM of the experiment; runs with the same VM and workload reuse it, migrating it back and forth.</summary>
 [GenerateSerializer]
 public sealed class VmSlot
@@ -39,6 +21,7 @@ public sealed class ExperimentState
     [Id(3)] public DateTimeOffset? StartedAt { get; set; }
     [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(5)] public string? Reason { get; set; }
+    /// <summary>Every run in the experiment's stable order; a run's index is its position.</summary>
     [Id(6)] public List<RunRecord> Runs { get; set; } = [];
     [Id(7)] public List<VmSlot> Vms { get; set; } = [];
     [Id(8)] public bool CancelRequested { get; set; }

@@ -9,8 +9,9 @@ public interface IExperimentRuns : IGrainWithStringKey
     [OneWay]
     Task RunProgress(string runId, RunStep step, string vmId, string? sourceHost, string? destinationHost);
 
+    /// <summary>How a run ended, as the VM that carried it tells it.</summary>
     [OneWay]
-    Task RunFinished(RunOutcome outcome);
+    Task RunFinished(RunRecord outcome);
 
     /// <summary>After a scheduler restart: dispatch again and have in-flight runs reconciled.</summary>
     Task Resume();

@@ -26,7 +26,11 @@ public static class GrainStateJson
             FormerNames.Apply(o.JsonSerializerOptions);
         });
         services.AddOptions<RedisStorageOptions>(StorageName).Configure<IServiceProvider>((options, provider) =>
-            options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));
+            options.GrainStorageSerializer = Serializer(provider));
         return services;
     }
+
+    /// <summary>The serializer of grain state: System.Text.Json, with state an earlier scheduler stored upgraded as it loads.</summary>
+    public static IGrainStorageSerializer Serializer(IServiceProvider provider) =>
+        new StoredStateUpgrade(ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider));
 }

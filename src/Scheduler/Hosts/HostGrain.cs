@@ -15,6 +15,7 @@ public sealed class HostGrain(
     ILogger<HostGrain> logger) : Grain, IHostGrain, IHostMembership
 {
     private string Name => this.GetPrimaryKeyString();
+    private HostGrainState Host => state.State;
 
     // While no activation of this grain ran (the scheduler was restarting) no heartbeat could be heard, so
     // silence counts from the activation at the earliest.
@@ -29,14 +30,13 @@ public sealed class HostGrain(
 
     public async ValueTask Heartbeat(HostHeartbeat heartbeat)
     {
-        var s = state.State;
-        var restarted = s.Last is { } last && last.InstanceId != heartbeat.InstanceId;
-        var firstEver = s.Last is null;
-        s.Last = heartbeat;
-        s.LastSeen = clock.GetUtcNow();
-        var wasDown = !s.Alive;
-        s.Alive = true;
-        s.DownReason = null;
+        var restarted = Host.Last is { } last && last.Report.InstanceId != heartbeat.Report.InstanceId;
+        var firstEver = Host.Last is null;
+        Host.Last = heartbeat;
+        Host.LastSeen = clock.GetUtcNow();
+        var wasDown = !Host.Alive;
+        Host.Alive = true;
+        Host.DownReason = null;
         await state.WriteStateAsync();
 
         if (firstEver)
@@ -47,61 +47,45 @@ public sealed class HostGrain(
             await NotifyDownAsync($"the executor on host {Name} restarted, and the VMs it ran are gone");
     }
 
-    public ValueTask<HostView?> Get()
+    public ValueTask<HostView?> Get() => ValueTask.FromResult(Host.Last is not { } last ? null : new HostView
     {
-        var s = state.State;
-        if (s.Last is not { } last)
-            return ValueTask.FromResult<HostView?>(null);
-        return ValueTask.FromResult<HostView?>(new HostView
-        {
-            Host = Name,
-            Alive = s.Alive,
-            LastSeen = s.LastSeen,
-            InstanceId = last.InstanceId,
-            Accelerator = last.Accelerator,
-            AcceleratorReason = last.AcceleratorReason,
-            QemuVersion = last.QemuVersion,
-            MigrationAddress = last.MigrationAddress,
-            MemoryBudgetMiB = last.MemoryBudgetMiB,
-            MemoryUsedMiB = last.MemoryUsedMiB,
-            MaxVms = last.MaxVms,
-            Vms = last.Vms.Select(v => v.VmId).ToList(),
-            DownReason = s.DownReason,
-        });
-    }
+        Report = last.Report,
+        Alive = Host.Alive,
+        LastSeen = Host.LastSeen,
+        DownReason = Host.DownReason,
+    });
 
     public async Task Attach(string vmId)
     {
-        if (state.State.AttachedVms.Add(vmId))
+        if (Host.AttachedVms.Add(vmId))
             await state.WriteStateAsync();
     }
 
     public async Task Detach(string vmId)
     {
-        if (state.State.AttachedVms.Remove(vmId))
+        if (Host.AttachedVms.Remove(vmId))
             await state.WriteStateAsync();
     }
 
     private async Task CheckLivenessAsync(CancellationToken cancellationToken)
     {
-        var s = state.State;
-        if (!s.Alive || s.Last is null)
+        if (!Host.Alive || Host.Last is null)
             return;
         var now = clock.GetUtcNow();
-        var limit = TimeSpan.FromSeconds(Math.Max(options.Value.HostDownAfterSeconds, 3 * s.Last.IntervalSeconds));
-        if (now - (s.LastSeen > listeningSince ? s.LastSeen : listeningSince) <= limit)
+        var limit = TimeSpan.FromSeconds(Math.Max(options.Value.HostDownAfterSeconds, 3 * Host.Last.Interval.TotalSeconds));
+        if (now - (Host.LastSeen > listeningSince ? Host.LastSeen : listeningSince) <= limit)
             return;
-        var silence = now - s.LastSeen;
-        s.Alive = false;
-        s.DownReason = $"host {Name} sent no heartbeat for {silence.TotalSeconds:F0} s";
+        var silence = now - Host.LastSeen;
+        Host.Alive = false;
+        Host.DownReason = $"host {Name} sent no heartbeat for {silence.TotalSeconds:F0} s";
         await state.WriteStateAsync(cancellationToken);
-        await NotifyDownAsync(s.DownReason);
+        await NotifyDownAsync(Host.DownReason);
     }
 
     private async Task NotifyDownAsync(string reason)
     {
-        logger.LogWarning("Host {Host} down: {Reason}; telling {Count} VMs", Name, reason, state.State.AttachedVms.Count);
-        foreach (var vmId in state.State.AttachedVms)
+        logger.LogWarning("Host {Host} down: {Reason}; telling {Count} VMs", Name, reason, Host.AttachedVms.Count);
+        foreach (var vmId in Host.AttachedVms)
             await GrainFactory.GetGrain<IVmGrain>(vmId).OnHostDown(Name, reason);
     }
 }

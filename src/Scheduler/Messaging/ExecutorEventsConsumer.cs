@@ -22,5 +22,5 @@ public sealed class ExecutorEventsConsumer(IGrainFactory grains) :
 public sealed class HostHeartbeatConsumer(IGrainFactory grains) : IConsumer<HostHeartbeat>
 {
     public async Task Consume(ConsumeContext<HostHeartbeat> context) =>
-        await grains.GetGrain<IHostGrain>(context.Message.Host).Heartbeat(context.Message);
+        await grains.GetGrain<IHostGrain>(context.Message.Report.Host).Heartbeat(context.Message);
 }

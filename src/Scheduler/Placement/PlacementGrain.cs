@@ -63,37 +63,45 @@ public sealed class PlacementGrain(
         await state.WriteStateAsync();
     }
 
-    private async Task<IReadOnlyList<HostView>> HostsAsync()
+    private async Task<IReadOnlyList<Candidate>> HostsAsync()
     {
         var names = await GrainFactory.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List();
         var views = await Task.WhenAll(names.Select(n => GrainFactory.GetGrain<IHostGrain>(n).Get().AsTask()));
-        return views.OfType<HostView>().ToList();
+        return views.OfType<HostView>().Select(v => new Candidate(v)).ToList();
+    }
+
+    /// <summary>A host as placement weighs it: what it last reported, whether it is alive, and the VMs it runs.</summary>
+    private sealed record Candidate(HostView View)
+    {
+        public HostReport Report => View.Report;
+        public string Host => Report.Host;
+        public IReadOnlyList<string> Vms { get; } = View.Report.Vms.Select(v => v.VmId).ToList();
     }
 
     // A host still probing its accelerator reports "unknown": it cannot run VMs yet.
-    private static bool Usable(HostView host) => host.Alive && host.Accelerator is "kvm" or "tcg";
+    private static bool Usable(Candidate host) => host.View.Alive && host.Report.Accelerator is "kvm" or "tcg";
 
     /// <summary>Memory and VM slots left, counting leases the host's heartbeat does not show yet.</summary>
-    private bool Fits(HostView host, string vmId, int memoryMiB)
+    private bool Fits(Candidate host, string vmId, int memoryMiB)
     {
         var pending = Live()
             .Where(l => l.VmId != vmId && l.Hosts[^1] == host.Host && !host.Vms.Contains(l.VmId))
             .ToList();
-        var memory = host.MemoryUsedMiB + pending.Sum(l => l.MemoryMiB) + memoryMiB;
-        return memory <= host.MemoryBudgetMiB && host.Vms.Count + pending.Count + 1 <= host.MaxVms;
+        var memory = host.Report.MemoryUsedMiB + pending.Sum(l => l.MemoryMiB) + memoryMiB;
+        return memory <= host.Report.MemoryBudgetMiB && host.Vms.Count + pending.Count + 1 <= host.Report.MaxVms;
     }
 
-    private static int Free(HostView host) => host.MemoryBudgetMiB - host.MemoryUsedMiB;
+    private static int Free(Candidate host) => host.Report.MemoryBudgetMiB - host.Report.MemoryUsedMiB;
 
     private IEnumerable<Lease> Live() => state.State.Leases.Values.Where(l => l.Until > clock.GetUtcNow());
 
     private int PairLoad(string a, string b, string vmId) => Live()
         .Count(l => l.Migration && l.VmId != vmId && l.Hosts.Contains(a) && l.Hosts.Contains(b));
 
-    private static string Describe(IReadOnlyList<HostView> hosts) => hosts.Count == 0
+    private static string Describe(IReadOnlyList<Candidate> hosts) => hosts.Count == 0
         ? "no executor host has sent a heartbeat"
         : string.Join("; ", hosts.Select(h =>
-            !h.Alive ? $"{h.Host}: down ({h.DownReason})"
-            : h.Accelerator is not ("kvm" or "tcg") ? $"{h.Host}: not ready ({h.AcceleratorReason})"
-            : $"{h.Host}: {h.MemoryUsedMiB}/{h.MemoryBudgetMiB} MiB, {h.Vms.Count}/{h.MaxVms} VMs"));
+            !h.View.Alive ? $"{h.Host}: down ({h.View.DownReason})"
+            : h.Report.Accelerator is not ("kvm" or "tcg") ? $"{h.Host}: not ready ({h.Report.AcceleratorReason})"
+            : $"{h.Host}: {h.Report.MemoryUsedMiB}/{h.Report.MemoryBudgetMiB} MiB, {h.Vms.Count}/{h.Report.MaxVms} VMs"));
 }

@@ -2,21 +2,21 @@ using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Scheduler.Vms;
 
-// The executors' answers. Each is accepted only in the state and for the run it answers; anything else is
-// a duplicate, late or out-of-order delivery and changes nothing.
+// The executors' answers, and hosts going down. Each is accepted only when the state machine takes it in the
+// VM's state and it answers the current run; anything else is a duplicate, late or out-of-order delivery and
+// changes nothing.
 public sealed partial class VmGrain
 {
     public async Task OnBooted(VmBooted booted)
     {
-        if (S.Lifecycle != VmLifecycle.Booting || booted.Host != S.Host)
+        if (!await MoveAsync(new VmTrigger.Booted(booted.Host)))
             return;
-        S.Lifecycle = VmLifecycle.Idle;
-        Record("booted", S.Current?.Plan.RunId, to: booted.Host, detail: $"{booted.BootTimeMs:F0} ms, {booted.Accelerator}, QEMU {booted.QemuVersion}");
+        Record(VmEvent.Booted, Vm.Current?.Plan.RunId, to: booted.Host, detail: $"{booted.BootTimeMs:F0} ms, {booted.Accelerator}, QEMU {booted.QemuVersion}");
         // Booted, the run waits for a host pair: that wait has its own deadline, not what is left of the boot's.
         // The boot's lease stays until the migration's replaces it: the host's next heartbeat may not list the
         // VM yet, and until it does the lease is what keeps its memory from being given away twice.
-        if (S.Current is { } run)
-            await EnterStepAsync(run, RunStep.Waiting, Options.PlacementTimeoutSeconds);
+        if (Vm.Current is { } run)
+            await EnterStepAsync(run, Options.PlacementTimeoutSeconds);
         else
         {
             await state.WriteStateAsync();
@@ -27,97 +27,68 @@ public sealed partial class VmGrain
 
     public async Task OnBootFailed(VmBootFailed failed)
     {
-        if (S.Lifecycle != VmLifecycle.Booting || failed.Host != S.Host)
+        if (!await MoveAsync(new VmTrigger.BootFailed(failed.Host)))
             return;
-        var host = S.Host!;
-        Record("boot-failed", S.Current?.Plan.RunId, to: host, detail: failed.Reason);
-        await LeaveHostsAsync(host);
-        S.Lifecycle = VmLifecycle.Absent;
-        S.Host = null;
-        await FinishRunAsync(RunStatus.Failed, "boot", $"host {host} could not boot the VM: {failed.Reason}");
+        Record(VmEvent.BootFailed, Vm.Current?.Plan.RunId, to: failed.Host, detail: failed.Reason);
+        await FinishRunAsync(RunStatus.Failed, RunStep.Boot, $"host {failed.Host} could not boot the VM: {failed.Reason}");
     }
 
     public async Task OnIncomingReady(IncomingReady ready)
     {
-        if (S.Lifecycle != VmLifecycle.Preparing || S.Current is not { } run || run.Plan.RunId != ready.RunId || ready.Host != S.DestinationHost)
+        if (Vm.Current is not { } run || run.Plan.RunId != ready.RunId || !await MoveAsync(new VmTrigger.IncomingReady(ready.Host)))
             return;
-        S.Lifecycle = VmLifecycle.Migrating;
         run.MigrationUri = ready.MigrationUri;
-        await EnterStepAsync(run, RunStep.Migrating, run.Plan.Migration.MaxTimeSeconds + Options.MigrationGraceSeconds);
-        await bus.SendToHost(S.Host!, new StartMigration
+        await EnterStepAsync(run, run.Plan.Migration.MaxTimeSeconds + Options.MigrationGraceSeconds);
+        await bus.SendToHost(Vm.Place.Host!, new StartMigration
         {
-            RunId = run.Plan.RunId, VmId = VmId, Host = S.Host!, DestinationHost = ready.Host,
-            MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = S.Workload!,
+            RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host!, DestinationHost = ready.Host,
+            MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = Vm.Workload!,
         });
     }
 
     public async Task OnIncomingFailed(IncomingFailed failed)
     {
-        if (S.Lifecycle != VmLifecycle.Preparing || S.Current?.Plan.RunId != failed.RunId || failed.Host != S.DestinationHost)
+        if (Vm.Current?.Plan.RunId != failed.RunId || !await MoveAsync(new VmTrigger.IncomingFailed(failed.Host)))
             return;
-        var destination = S.DestinationHost!;
-        await LeaveHostsAsync(destination);
-        S.Lifecycle = VmLifecycle.Idle;
-        S.DestinationHost = null;
-        await FinishRunAsync(RunStatus.Failed, "prepare", $"host {destination} could not prepare the destination: {failed.Reason}");
+        await FinishRunAsync(RunStatus.Failed, RunStep.Prepare, $"host {failed.Host} could not prepare the destination: {failed.Reason}");
     }
 
     public async Task OnMigrationCompleted(MigrationCompleted completed)
     {
-        if (S.Lifecycle != VmLifecycle.Migrating || S.Current?.Plan.RunId != completed.RunId)
+        var (source, destination) = (Vm.Place.Host, Vm.Place.Destination);
+        if (Vm.Current?.Plan.RunId != completed.RunId || !await MoveAsync(new VmTrigger.Migrated()))
             return;
-        var (source, destination) = (S.Host!, S.DestinationHost!);
-        Record("migrated", completed.RunId, source, destination,
+        Record(VmEvent.Migrated, completed.RunId, source, destination,
             $"{completed.Result.Mode.ToString().ToLowerInvariant()}: total {completed.Result.TotalTimeMs:F0} ms, downtime {completed.Result.DowntimeMs:F1} ms");
-        await LeaveHostsAsync(source);
-        S.Lifecycle = VmLifecycle.Idle;
-        S.Host = destination;
-        S.DestinationHost = null;
-        await FinishRunAsync(RunStatus.Completed, null, null, completed.Result, source, destination);
+        await FinishRunAsync(RunStatus.Completed, RunStep.Migrate, null, completed.Result, source, destination);
     }
 
     public async Task OnMigrationFailed(MigrationFailed failed)
     {
-        if (S.Lifecycle is not (VmLifecycle.Migrating or VmLifecycle.Preparing) || S.Current is not { } run || run.Plan.RunId != failed.RunId)
+        if (Vm.Current is not { } run || run.Plan.RunId != failed.RunId || Vm.Place.State is not (VmLifecycle.Preparing or VmLifecycle.Migrating))
             return;
-        var (source, destination) = (S.Host!, S.DestinationHost!);
-        Record("migration-failed", failed.RunId, source, destination, $"{failed.Step}: {failed.Reason} (guest: {failed.Guest})");
-        switch (failed.Guest)
-        {
-            case GuestLocation.Source:
-                await LeaveHostsAsync(destination);
-                S.Lifecycle = VmLifecycle.Idle;
-                S.DestinationHost = null;
-                break;
-            case GuestLocation.Destination:
-                await LeaveHostsAsync(source);
-                S.Lifecycle = VmLifecycle.Idle;
-                S.Host = destination;
-                S.DestinationHost = null;
-                break;
-            default:
-                await DestroyGuestAsync($"the guest was lost: {failed.Reason}", source, destination);
-                break;
-        }
+        var (source, destination) = (Vm.Place.Host!, Vm.Place.Destination!);
+        Record(VmEvent.MigrationFailed, failed.RunId, source, destination, $"{failed.Step}: {failed.Reason} (guest: {failed.Guest})");
+        var trigger = new VmTrigger.MigrationFailed(failed.Guest);
+        if (failed.Guest is GuestLocation.Source or GuestLocation.Destination)
+            await MoveAsync(trigger);
+        else
+            await DestroyGuestAsync(trigger, $"the guest was lost: {failed.Reason}");
         var status = run.CancelReason is not null ? RunStatus.Cancelled : RunStatus.Failed;
         await FinishRunAsync(status, failed.Step, $"migration {source}→{destination}: {failed.Reason}", failed.Partial, source, destination);
     }
 
     public async Task OnHostDown(string host, string reason)
     {
-        var involved = host == S.Host || (host == S.DestinationHost && S.Current is not null);
-        if (!involved || S.Lifecycle == VmLifecycle.Destroyed)
+        if (VmStateMachine.Next(Vm.Place, new VmTrigger.HostDown(host)) is null)
             return;
-        Record("host-down", S.Current?.Plan.RunId, S.Host, S.DestinationHost, reason);
-        if (S.Current is { } run)
-        {
-            var step = StepName(run.Step);
-            // Where the guest is can no longer be known for sure: clear it from every host and boot afresh next time.
-            await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
+        Record(VmEvent.HostDown, Vm.Current?.Plan.RunId, Vm.Place.Host, Vm.Place.Destination, reason);
+        var step = VmStateMachine.StepOf(Vm.Place.State);
+        // Where the guest is can no longer be known for sure: clear it from every host and boot afresh next time.
+        await DestroyGuestAsync(new VmTrigger.HostDown(host), reason);
+        if (Vm.Current is not null)
             await FinishRunAsync(RunStatus.Failed, step, reason);
-            return;
-        }
-        await DestroyGuestAsync(reason, S.Host);
-        await state.WriteStateAsync();
+        else
+            await state.WriteStateAsync();
     }
 }

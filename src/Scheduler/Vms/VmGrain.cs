@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace MigrationAspire.Scheduler.Vms;
 
 /// <summary>
-/// One VM's state machine (see <see cref="IVmGrain"/>): Absent → Booting → Idle → Preparing → Migrating →
-/// Idle on the other host, and so on; a repetition migrates it back. Every transition is persisted before
-/// the command that follows it is sent, so a restarted silo knows what it was waiting for.
+/// One VM: its state machine (<see cref="VmStateMachine"/>) carried out against the executors. Its partial files
+/// follow the machine's inputs: commands from the experiment (<c>VmGrain.Commands.cs</c>), the executors' events
+/// (<c>VmGrain.Events.cs</c>) and time (<c>VmGrain.Time.cs</c>). Every transition is persisted before the
+/// command that follows it is sent, so a restarted silo knows what it was waiting for.
 /// </summary>
 public sealed partial class VmGrain(
     [PersistentState("vm", "Default")] IPersistentState<VmGrainState> state,
@@ -22,141 +23,127 @@ public sealed partial class VmGrain(
 {
     private const int HistoryLimit = 500;
     private const int RecentOutcomeLimit = 50;
+    private const string DeadlineReminder = "deadline";
+    private IGrainTimer? deadlineTimer;
     private IGrainTimer? placementRetry;
 
     private string VmId => this.GetPrimaryKeyString();
-    private VmGrainState S => state.State;
+    private VmGrainState Vm => state.State;
     private SchedulerOptions Options => options.Value;
     private IPlacementGrain Placement => GrainFactory.GetGrain<IPlacementGrain>(IPlacementGrain.Key);
+    private IExperimentRuns Experiment => GrainFactory.GetGrain<IExperimentRuns>(Vm.ExperimentId);
 
-    public async Task Run(string experimentId, RunPlan plan)
+    public ValueTask<VmView?> Get() => ValueTask.FromResult<VmView?>(Vm.ExperimentId.Length == 0 ? null : new VmView
     {
-        if (S.FinishedRuns.Contains(plan.RunId) || S.Current?.Plan.RunId == plan.RunId)
-            return;
-        if (S.Lifecycle == VmLifecycle.Destroyed || S.Current is not null)
-        {
-            var why = S.Current is { } busy ? $"VM {VmId} is busy with run {busy.Plan.RunId}" : $"VM {VmId} was released";
-            await GrainFactory.GetGrain<IExperimentRuns>(experimentId).RunFinished(Outcome(plan.RunId, RunStatus.Failed, "schedule", why));
-            return;
-        }
-        if (S.Vm is not null && (S.Vm != plan.Vm || S.Workload != plan.Workload) && S.Lifecycle != VmLifecycle.Absent)
-        {
-            // Another guest shape: this guest cannot serve the run, so start over with a new one.
-            await DestroyGuestAsync("the next run needs a different VM or workload", S.Host);
-        }
-        S.ExperimentId = experimentId;
-        S.Vm = plan.Vm;
-        S.Workload = plan.Workload;
-        S.Current = new CurrentRun { Plan = plan, Deadline = clock.GetUtcNow().AddSeconds(Options.PlacementTimeoutSeconds) };
-        await state.WriteStateAsync();
-        await ArmDeadlineAsync();
-        await AdvanceAsync();
-    }
+        VmId = VmId,
+        ExperimentId = Vm.ExperimentId,
+        State = Vm.Place.State,
+        Host = Vm.Place.Host,
+        RunId = Vm.Current?.Plan.RunId,
+        DestinationHost = Vm.Place.Destination,
+        Deadline = Vm.Current?.Deadline,
+        History = Vm.History.ToList(),
+    });
 
-    /// <summary>Takes the next protocol step of the current run, if the VM is ready for it.</summary>
-    private async Task AdvanceAsync()
+    /// <summary>
+    /// Takes a transition of the state machine; false, changing nothing, when the trigger does not apply in the
+    /// VM's state. The hosts the VM depends on follow its place: they tell it when they go down.
+    /// </summary>
+    private async Task<bool> MoveAsync(VmTrigger trigger)
     {
-        if (S.Current is not { Step: RunStep.Waiting } run)
-            return;
-        if (S.Lifecycle == VmLifecycle.Absent)
-        {
-            var boot = await Placement.PlaceBoot(VmId, S.Vm!.MemoryMiB);
-            if (!await AcceptPlacementAsync(boot, "boot"))
-                return;
-            S.Lifecycle = VmLifecycle.Booting;
-            S.Host = boot.Host;
-            await EnterStepAsync(run, RunStep.Booting, Options.BootTimeoutSeconds);
-            await Attach(boot.Host!);
-            await bus.SendToHost(boot.Host!, new BootVm { VmId = VmId, Host = boot.Host!, Vm = S.Vm, Workload = S.Workload! });
-        }
-        else if (S.Lifecycle == VmLifecycle.Idle)
-        {
-            var cameFrom = S.History.LastOrDefault(h => h.Event == "migrated")?.From;
-            var move = await Placement.PlaceMigration(VmId, S.Vm!.MemoryMiB, S.Host!, cameFrom, run.Plan.Migration.MaxTimeSeconds);
-            if (!await AcceptPlacementAsync(move, "prepare"))
-                return;
-            S.Lifecycle = VmLifecycle.Preparing;
-            S.DestinationHost = move.Host;
-            await EnterStepAsync(run, RunStep.Preparing, Options.PrepareTimeoutSeconds);
-            await Attach(move.Host!);
-            await bus.SendToHost(move.Host!, new PrepareIncoming
-            {
-                RunId = run.Plan.RunId, VmId = VmId, Host = move.Host!, SourceHost = S.Host!,
-                Vm = S.Vm, Workload = S.Workload!, Migration = run.Plan.Migration,
-            });
-        }
-    }
-
-    /// <summary>True when a host was given; otherwise retries later or fails the run with placement's reason.</summary>
-    private async Task<bool> AcceptPlacementAsync(PlacementDecision decision, string step)
-    {
-        if (decision.Host is not null)
-            return true;
-        if (decision.Retry)
-        {
-            placementRetry?.Dispose();
-            placementRetry = this.RegisterGrainTimer(_ => AdvanceAsync(), TimeSpan.FromSeconds(Options.PlacementRetrySeconds), Timeout.InfiniteTimeSpan);
+        if (VmStateMachine.Next(Vm.Place, trigger) is not { } next)
             return false;
-        }
-        await FinishRunAsync(RunStatus.Failed, step, decision.Reason);
-        return false;
+        var before = Vm.Place.Hosts.ToList();
+        Vm.Place = next;
+        foreach (var left in before.Except(next.Hosts))
+            await GrainFactory.GetGrain<IHostMembership>(left).Detach(VmId);
+        foreach (var joined in next.Hosts.Except(before))
+            await GrainFactory.GetGrain<IHostMembership>(joined).Attach(VmId);
+        return true;
     }
 
-    private async Task EnterStepAsync(CurrentRun run, RunStep step, double timeoutSeconds)
+    /// <summary>The current run reached a new step: it gets that step's deadline, and the experiment hears of it.</summary>
+    private async Task EnterStepAsync(CurrentRun run, double timeoutSeconds)
     {
-        run.Step = step;
         run.Deadline = clock.GetUtcNow().AddSeconds(timeoutSeconds);
         await state.WriteStateAsync();
         await ArmDeadlineAsync();
-        await GrainFactory.GetGrain<IExperimentRuns>(S.ExperimentId)
-            .RunProgress(run.Plan.RunId, step, VmId, S.Host, S.DestinationHost);
+        await Experiment.RunProgress(run.Plan.RunId, VmStateMachine.StepOf(Vm.Place.State), VmId, Vm.Place.Host, Vm.Place.Destination);
     }
 
-    public async Task Cancel(string runId, string reason)
+    /// <summary>Ends the current run: stored first, told next (a lost telling is repeated on the watchdog's request).</summary>
+    private async Task FinishRunAsync(RunStatus status, RunStep step, string? reason,
+        MigrationResult? result = null, string? source = null, string? destination = null)
     {
-        if (S.Current is not { } run || run.Plan.RunId != runId)
+        if (Vm.Current is not { } run)
             return;
-        run.CancelReason = reason;
-        switch (run.Step)
+        var runId = run.Plan.RunId;
+        if (status != RunStatus.Completed)
+            logger.LogWarning("Run {RunId} on VM {VmId} {Status} at {Step}: {Reason}", runId, VmId, status, step, reason);
+        var outcome = new RunRecord
         {
-            case RunStep.Waiting:
-                break;
-            case RunStep.Booting:
-                await DestroyGuestAsync(reason, S.Host);
-                break;
-            case RunStep.Preparing:
-                await AbortIncomingAsync(run, reason);
-                S.Lifecycle = VmLifecycle.Idle;
-                break;
-            default:
-                // The executor cancels the migration and reports it failed, with the guest on the source.
-                await state.WriteStateAsync();
-                await bus.SendToHost(S.Host!, new CancelMigration { RunId = runId, VmId = VmId, Host = S.Host!, Reason = reason });
-                return;
-        }
-        await FinishRunAsync(RunStatus.Cancelled, StepName(run.Step), reason);
-    }
-
-    public async Task Release(string reason)
-    {
-        if (S.Lifecycle == VmLifecycle.Destroyed)
-            return;
-        if (S.Current is { } run)
-            await FinishRunAsync(RunStatus.Cancelled, "release", reason);
-        await DestroyGuestAsync(reason, S.Host, S.DestinationHost);
-        S.Lifecycle = VmLifecycle.Destroyed;
+            Plan = run.Plan,
+            Status = status,
+            VmId = VmId,
+            SourceHost = source ?? Vm.Place.Host,
+            DestinationHost = destination ?? Vm.Place.Destination,
+            Result = result,
+            FailedStep = status == RunStatus.Completed ? null : step,
+            FailureReason = reason,
+            FinishedAt = clock.GetUtcNow(),
+        };
+        Vm.Current = null;
+        Vm.FinishedRuns.Add(runId);
+        Vm.RecentOutcomes[runId] = outcome;
+        foreach (var old in Vm.RecentOutcomes.Values.OrderBy(o => o.FinishedAt).Take(Math.Max(0, Vm.RecentOutcomes.Count - RecentOutcomeLimit)).ToList())
+            Vm.RecentOutcomes.Remove(old.Plan.RunId);
         await state.WriteStateAsync();
+        await DisarmDeadlineAsync();
+        await Experiment.RunFinished(outcome);
+        await ReleaseLeaseAsync();
     }
 
-    public ValueTask<VmView?> Get() => ValueTask.FromResult<VmView?>(S.ExperimentId.Length == 0 ? null : new VmView
+    /// <summary>Tells the guest's hosts to drop it, then takes <paramref name="trigger"/> (which leaves it absent or destroyed).</summary>
+    private async Task DestroyGuestAsync(VmTrigger trigger, string reason)
     {
-        VmId = VmId,
-        ExperimentId = S.ExperimentId,
-        State = S.Lifecycle,
-        Host = S.Host,
-        RunId = S.Current?.Plan.RunId,
-        DestinationHost = S.DestinationHost,
-        Deadline = S.Current?.Deadline,
-        History = S.History.ToList(),
-    });
+        var (hosts, runId) = (Vm.Place.Hosts.ToList(), Vm.Current?.Plan.RunId);
+        var (from, to) = (Vm.Place.Host, Vm.Place.Destination);
+        foreach (var host in hosts)
+            await bus.SendToHost(host, new DestroyVm { VmId = VmId, Host = host, Reason = reason });
+        var wasThere = Vm.Place.State != VmLifecycle.Absent;
+        await MoveAsync(trigger);
+        if (wasThere)
+            Record(VmEvent.Destroyed, runId, from, to, reason);
+        await ReleaseLeaseAsync();
+    }
+
+    /// <summary>Sends the prepared destination away; the trigger brings the VM back to its source.</summary>
+    private async Task AbortIncomingAsync(VmTrigger trigger, CurrentRun run, string reason)
+    {
+        if (Vm.Place.Destination is { } destination)
+            await bus.SendToHost(destination, new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
+        await MoveAsync(trigger);
+    }
+
+    /// <summary>Gives the placement lease back; a failure only delays reuse until the lease expires.</summary>
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            await Placement.Release(VmId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "VM {VmId} could not give its placement lease back", VmId);
+        }
+    }
+
+    private void Record(VmEvent what, string? runId, string? from = null, string? to = null, string? detail = null)
+    {
+        Vm.History.Add(new VmHistoryEntry { At = clock.GetUtcNow(), Event = what, RunId = runId, From = from, To = to, Detail = detail });
+        if (Vm.History.Count > HistoryLimit)
+            Vm.History.RemoveRange(0, Vm.History.Count - HistoryLimit);
+    }
+
+    private string HostsOf() => Vm.Place.Destination is null ? $"host {Vm.Place.Host}" : $"{Vm.Place.Host}→{Vm.Place.Destination}";
 }

@@ -20,7 +20,7 @@ public sealed class ConsumerTests : IAsyncLifetime
     {
         var client = await _app.ReadyClientAsync();
         var harness = _app.Services.GetRequiredService<ITestHarness>();
-        var run = TestRuns.Completed(TestRuns.Plan("bus", 0, [TestRuns.Memory(256)]), downtimeMs: 33);
+        var run = new RunFinished { Run = TestRuns.Completed(TestRuns.Plan("bus", 0, [TestRuns.Memory(256)]), downtimeMs: 33) };
 
         await harness.Bus.Publish(run, TestTimeouts.Token());
         await harness.Bus.Publish(run, TestTimeouts.Token());

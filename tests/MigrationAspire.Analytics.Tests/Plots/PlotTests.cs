@@ -19,7 +19,7 @@ public sealed class PlotTests : IDisposable
 
     private async Task<(IReadOnlyList<GroupData> Groups, SweepLayout Layout)> SeedAsync()
     {
-        var runs = new List<RunFinished>();
+        var runs = new List<RunRecord>();
         var index = 0;
         foreach (var mode in new[] { "precopy", "stopcopy" })
         foreach (var memory in new[] { 256, 512, 1024 })

@@ -98,7 +98,7 @@ public sealed class RunStoreTests : IDisposable
 
         var stored = Assert.Single(await _fixture.Store.ListRunsAsync("exp", TestTimeouts.Token()));
         Assert.Equal(RunStatus.Failed, stored.Status);
-        Assert.Equal("migrate", stored.FailedStep);
+        Assert.Equal(RunStep.Migrate, stored.FailedStep);
         Assert.Equal("max-time 30 s: cancel", stored.FailureReason);
         Assert.Null(stored.Result);
     }

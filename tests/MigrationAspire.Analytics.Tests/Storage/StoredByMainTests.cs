@@ -42,8 +42,8 @@ public sealed class StoredByMainTests : IDisposable
         Assert.Equal((RunStatus.Completed, 3L, 3), (first.Status, first.Result!.Passes, first.Result.PassHistory.Count));
         Assert.Equal(4_000_000, first.Result.PassHistory[1].RemainingBytes);
         Assert.Equal(30, first.Plan.Migration.MaxPasses);
-        Assert.Equal((RunStatus.Failed, "migrate"), (runs[4].Status, runs[4].FailedStep));
-        Assert.Equal((RunStatus.Cancelled, "pending"), (runs[5].Status, runs[5].FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Migrate), (runs[4].Status, runs[4].FailedStep));
+        Assert.Equal((RunStatus.Cancelled, (RunStep?)RunStep.Pending), (runs[5].Status, runs[5].FailedStep));
     }
 
     [Fact]

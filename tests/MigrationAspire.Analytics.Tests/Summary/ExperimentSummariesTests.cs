@@ -18,7 +18,7 @@ public sealed class ExperimentSummariesTests : IDisposable
     public async Task Runs_are_grouped_by_their_swept_values_in_sweep_order()
     {
         // 2 modes × 2 sizes × 2 repetitions, stored in reverse to show that order comes from the run index.
-        var runs = new List<RunFinished>();
+        var runs = new List<RunRecord>();
         var index = 0;
         foreach (var mode in new[] { "precopy", "stopcopy" })
         foreach (var memory in new[] { 256, 512 })

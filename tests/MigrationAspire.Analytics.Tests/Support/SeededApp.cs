@@ -12,7 +12,7 @@ public sealed class SeededApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Client = await App.ReadyClientAsync();
-        var runs = new List<RunFinished>();
+        var runs = new List<RunRecord>();
         var index = 0;
         foreach (var mode in new[] { "precopy", "stopcopy" })
         foreach (var memory in new[] { 256, 512 })

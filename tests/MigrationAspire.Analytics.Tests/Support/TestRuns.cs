@@ -21,7 +21,7 @@ internal static class TestRuns
         Migration = migration ?? new MigrationSpec(),
     };
 
-    public static RunFinished Completed(RunPlan plan, MigrationResult result) => new()
+    public static RunRecord Completed(RunPlan plan, MigrationResult result) => new()
     {
         Plan = plan,
         Status = RunStatus.Completed,
@@ -31,15 +31,15 @@ internal static class TestRuns
         FinishedAt = Finished,
     };
 
-    public static RunFinished Completed(RunPlan plan, double downtimeMs, double totalTimeMs = 1000, double? measuredDirtyRate = 5000) =>
+    public static RunRecord Completed(RunPlan plan, double downtimeMs, double totalTimeMs = 1000, double? measuredDirtyRate = 5000) =>
         Completed(plan, Result(plan.Migration.Mode, downtimeMs, totalTimeMs, measuredDirtyRate: measuredDirtyRate));
 
-    public static RunFinished Failed(RunPlan plan, string reason, MigrationResult? partial = null, RunStatus status = RunStatus.Failed) => new()
+    public static RunRecord Failed(RunPlan plan, string reason, MigrationResult? partial = null, RunStatus status = RunStatus.Failed) => new()
     {
         Plan = plan,
         Status = status,
         Result = partial,
-        FailedStep = "migrate",
+        FailedStep = RunStep.Migrate,
         FailureReason = reason,
         SourceHost = "a",
         DestinationHost = "b",

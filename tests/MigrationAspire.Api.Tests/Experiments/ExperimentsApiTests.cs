@@ -52,7 +52,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
         api.Lab.SetRun(RunPlan.MakeRunId(created.Id, 0), RunStatus.Completed);
-        api.Lab.SetRun(RunPlan.MakeRunId(created.Id, 1), RunStatus.Running, RunStep.Migrating);
+        api.Lab.SetRun(RunPlan.MakeRunId(created.Id, 1), RunStatus.Running, RunStep.Migrate);
 
         using var response = await api.Client.GetAsync($"/api/experiments/{created.Id}").Within();
 
@@ -104,7 +104,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
 
         using var response = await api.Client.GetAsync($"/api/experiments/{created.Id}/runs").Within();
 
-        var runs = await response.ReadAsync<List<RunView>>();
+        var runs = await response.ReadAsync<List<RunRecord>>();
         Assert.Equal(Enumerable.Range(0, 4).Select(i => RunPlan.MakeRunId(created.Id, i)), runs.Select(r => r.Plan.RunId));
         Assert.Equal(["256", "512", "256", "512"], runs.Select(r => Assert.Single(r.Plan.Parameters).Value));
         Assert.Equal([256, 512, 256, 512], runs.Select(r => r.Plan.Vm.MemoryMiB));

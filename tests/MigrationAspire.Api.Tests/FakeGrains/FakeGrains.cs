@@ -15,9 +15,9 @@ public sealed class FakeExperimentGrain(FakeLab lab) : Grain, IExperimentGrain
 
     public ValueTask<ExperimentView?> Cancel(string reason) => ValueTask.FromResult(lab.Cancel(Id, reason));
 
-    public ValueTask<IReadOnlyList<RunView>> GetRuns() => ValueTask.FromResult(lab.GetRuns(Id));
+    public ValueTask<IReadOnlyList<RunRecord>> GetRuns() => ValueTask.FromResult(lab.GetRuns(Id));
 
-    public ValueTask<RunView?> GetRun(int index) => ValueTask.FromResult(lab.GetRun(Id, index));
+    public ValueTask<RunRecord?> GetRun(int index) => ValueTask.FromResult(lab.GetRun(Id, index));
 }
 
 public sealed class FakeExperimentIndexGrain(FakeLab lab) : Grain, IExperimentIndexGrain

@@ -9,7 +9,7 @@ namespace MigrationAspire.Api.Tests.FakeGrains;
 public sealed class FakeLab
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (ExperimentView View, List<RunView> Runs)> experiments = [];
+    private readonly Dictionary<string, (ExperimentView View, List<RunRecord> Runs)> experiments = [];
     private readonly List<string> index = [];
     private readonly Dictionary<string, HostView> hosts = [];
 
@@ -33,7 +33,7 @@ public sealed class FakeLab
             }
             if (ExperimentSpecValidator.Validate(spec) is { Count: > 0 } errors)
                 throw new ArgumentException(string.Join(" ", errors.SelectMany(e => e.Value)));
-            var runs = SweepExpander.Expand(id, spec).Select(plan => new RunView { Plan = plan, Status = RunStatus.Pending }).ToList();
+            var runs = SweepExpander.Expand(id, spec).Select(plan => new RunRecord { Plan = plan, Status = RunStatus.Pending }).ToList();
             var view = new ExperimentView
             {
                 Id = id, Name = spec.Name, Spec = spec, Status = ExperimentStatus.Pending,
@@ -47,9 +47,9 @@ public sealed class FakeLab
 
     public ExperimentView? Get(string id) { lock (gate) return experiments.GetValueOrDefault(id).View; }
 
-    public IReadOnlyList<RunView> GetRuns(string id) { lock (gate) return experiments.TryGetValue(id, out var e) ? [.. e.Runs] : []; }
+    public IReadOnlyList<RunRecord> GetRuns(string id) { lock (gate) return experiments.TryGetValue(id, out var e) ? [.. e.Runs] : []; }
 
-    public RunView? GetRun(string id, int runIndex)
+    public RunRecord? GetRun(string id, int runIndex)
     {
         lock (gate)
             return experiments.TryGetValue(id, out var e) && runIndex >= 0 && runIndex < e.Runs.Count ? e.Runs[runIndex] : null;
@@ -87,7 +87,7 @@ public sealed class FakeLab
 
     public void AddToIndex(string id) { lock (gate) if (!index.Contains(id)) index.Insert(0, id); }
 
-    public void AddHost(HostView host) { lock (gate) hosts[host.Host] = host; }
+    public void AddHost(HostView host) { lock (gate) hosts[host.Report.Host] = host; }
 
     public IReadOnlyList<string> HostNames { get { lock (gate) return [.. hosts.Keys]; } }
 
@@ -100,7 +100,7 @@ public sealed class FakeLab
         return experiments[id].View;
     }
 
-    private static RunCounts Count(List<RunView> runs) => new()
+    private static RunCounts Count(List<RunRecord> runs) => new()
     {
         Pending = runs.Count(r => r.Status == RunStatus.Pending),
         Running = runs.Count(r => r.Status == RunStatus.Running),

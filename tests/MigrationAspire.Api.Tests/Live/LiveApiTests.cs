@@ -21,12 +21,12 @@ public sealed class LiveApiTests(ApiFixture api)
         using var events = new SseReader(await response.Content.ReadAsStreamAsync(timeout.Token));
 
         var pending = await events.NextAsync(timeout.Token);
-        Assert.Equal(("status", RunStatus.Pending), (pending?.Name, pending?.Read<RunView>().Status));
+        Assert.Equal(("status", RunStatus.Pending), (pending?.Name, pending?.Read<RunRecord>().Status));
         Assert.Equal(("sample", early, 100.0), await NextSampleAsync(events, timeout.Token));
 
-        api.Lab.SetRun(runId, RunStatus.Running, RunStep.Migrating);
+        api.Lab.SetRun(runId, RunStatus.Running, RunStep.Migrate);
         var running = await events.NextAsync(timeout.Token);
-        Assert.Equal(("status", RunStep.Migrating), (running?.Name, running?.Read<RunView>().Step));
+        Assert.Equal(("status", RunStep.Migrate), (running?.Name, running?.Read<RunRecord>().Step));
 
         var middle = await api.Redis.Database.AddSampleAsync(runId, 200);
         Assert.Equal(("sample", middle, 200.0), await NextSampleAsync(events, timeout.Token));
@@ -38,7 +38,7 @@ public sealed class LiveApiTests(ApiFixture api)
         Assert.Equal(["sample", "status", "end"], rest.Select(e => e.Name));
         Assert.Equal(last, rest[0].Id);
         Assert.Equal("completed", rest[0].Read<LiveSample>().Status);
-        Assert.Equal(RunStatus.Completed, rest[1].Read<RunView>().Status);
+        Assert.Equal(RunStatus.Completed, rest[1].Read<RunRecord>().Status);
         Assert.Equal("{\"status\":\"completed\"}", rest[2].Data);
     }
 
@@ -110,10 +110,10 @@ public sealed class LiveApiTests(ApiFixture api)
         Assert.Equal(["status", "run", "run"], opening.Select(e => e?.Name));
         Assert.Equal(0, opening[0]!.Read<ExperimentSummary>().Progress);
 
-        api.Lab.SetRun(RunPlan.MakeRunId(experiment.Id, 0), RunStatus.Running, RunStep.Booting);
+        api.Lab.SetRun(RunPlan.MakeRunId(experiment.Id, 0), RunStatus.Running, RunStep.Boot);
         var changes = new[] { await events.NextAsync(timeout.Token), await events.NextAsync(timeout.Token) };
         Assert.Equal(["status", "run"], changes.Select(e => e?.Name));
-        Assert.Equal((0, RunStatus.Running, RunStep.Booting), Change(changes[1]!));
+        Assert.Equal((0, RunStatus.Running, RunStep.Boot), Change(changes[1]!));
 
         api.Lab.SetRun(RunPlan.MakeRunId(experiment.Id, 0), RunStatus.Completed);
         api.Lab.SetRun(RunPlan.MakeRunId(experiment.Id, 1), RunStatus.Failed);

@@ -14,16 +14,16 @@ public sealed class RunsApiTests(ApiFixture api)
     {
         var experiment = await api.Client.CreateExperimentAsync(Specs.WithJson("""{"sweep": {"migration.mode": ["precopy", "stopcopy"]}}"""));
         var runId = RunPlan.MakeRunId(experiment.Id, 3);
-        api.Lab.SetRun(runId, RunStatus.Running, RunStep.Booting);
+        api.Lab.SetRun(runId, RunStatus.Running, RunStep.Boot);
 
         using var response = await api.Client.GetAsync($"/api/runs/{runId}").Within();
 
-        var run = await response.ReadAsync<RunView>();
+        var run = await response.ReadAsync<RunRecord>();
         Assert.Equal(runId, run.Plan.RunId);
         Assert.Equal(1, run.Plan.Repetition);
         Assert.Equal("migration.mode=\"stopcopy\"", run.Plan.GroupKey);
         Assert.Equal(MigrationMode.Stopcopy, run.Plan.Migration.Mode);
-        Assert.Equal((RunStatus.Running, RunStep.Booting), (run.Status, run.Step));
+        Assert.Equal((RunStatus.Running, RunStep.Boot), (run.Status, run.Step));
     }
 
     [Theory]

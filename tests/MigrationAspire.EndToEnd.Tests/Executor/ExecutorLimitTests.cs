@@ -35,7 +35,7 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
         var failed = Assert.IsType<MigrationFailed>(outcome);
         output.WriteLine($"{failed.Step}: {failed.Reason}");
         Assert.Equal(GuestLocation.Source, failed.Guest);
-        Assert.Equal("migrate", failed.Step);
+        Assert.Equal(RunStep.Migrate, failed.Step);
         Assert.Contains("max-time 6 s: cancel", failed.Reason);
         Assert.Equal("max-time 6 s: cancel", failed.Partial!.LimitReached);
         Assert.True(failed.Partial.TotalTimeMs >= 5500, $"pre-copy kept going until the limit, {failed.Partial.TotalTimeMs:F0} ms");
@@ -102,7 +102,7 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
         var failed = Assert.IsType<MigrationFailed>(outcome);
         output.WriteLine($"{failed.Step}: {failed.Reason}");
         Assert.Equal(GuestLocation.Source, failed.Guest);
-        Assert.Equal("migrate", failed.Step);
+        Assert.Equal(RunStep.Migrate, failed.Step);
         Assert.False(string.IsNullOrWhiteSpace(failed.Reason));
         Assert.Equal(source, Small.Host);
         await WaitForSingleQemuAsync(Small.VmId);

@@ -31,12 +31,12 @@ public static class ApiClient
         do
         {
             view = await api.GetJsonAsync<ExperimentView>($"/api/experiments/{experimentId}");
-            if (view.Status is ExperimentStatus.Completed or ExperimentStatus.CompletedWithFailures or ExperimentStatus.Failed or ExperimentStatus.Cancelled)
+            if (view.Status.IsFinal())
                 return view;
             await Task.Delay(1000);
         }
         while (DateTime.UtcNow < deadline);
-        var runs = await api.GetJsonAsync<List<RunView>>($"/api/experiments/{experimentId}/runs");
+        var runs = await api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{experimentId}/runs");
         throw new TimeoutException($"experiment {experimentId} still {view.Status} after {timeout}: " +
             string.Join("; ", runs.Select(r => $"{r.Plan.RunId} {r.Status} {r.Step} {r.SourceHost}->{r.DestinationHost} {r.FailureReason}")));
     }

@@ -36,21 +36,21 @@ public sealed class LabTests(LabFixture lab, ITestOutputHelper output)
         do
         {
             hosts = await lab.Api.GetJsonAsync<List<HostView>>("/api/hosts");
-            if (hosts.Count(h => h.Alive && h.Accelerator == "tcg") == 3)
+            if (hosts.Count(h => h.Alive && h.Report.Accelerator == "tcg") == 3)
                 break;
             await Task.Delay(500);
         }
         while (DateTime.UtcNow < deadline);
 
-        foreach (var host in hosts)
-            output.WriteLine($"{host.Host}: alive={host.Alive} {host.Accelerator} ({host.AcceleratorReason}) QEMU {host.QemuVersion}, {host.MemoryUsedMiB}/{host.MemoryBudgetMiB} MiB, {host.Vms.Count}/{host.MaxVms} VMs");
-        Assert.Equal(["a", "b", "c"], hosts.Select(h => h.Host).Order());
+        foreach (var (host, alive) in hosts.Select(h => (h.Report, h.Alive)))
+            output.WriteLine($"{host.Host}: alive={alive} {host.Accelerator} ({host.AcceleratorReason}) QEMU {host.QemuVersion}, {host.MemoryUsedMiB}/{host.MemoryBudgetMiB} MiB, {host.Vms.Count}/{host.MaxVms} VMs");
+        Assert.Equal(["a", "b", "c"], hosts.Select(h => h.Report.Host).Order());
         Assert.All(hosts, h =>
         {
-            Assert.True(h.Alive, $"host {h.Host}: {h.DownReason}");
-            Assert.Equal("tcg", h.Accelerator);
-            Assert.Equal(3072, h.MemoryBudgetMiB);
-            Assert.True(Version.Parse(h.QemuVersion).Major >= 9, $"QEMU {h.QemuVersion} on {h.Host}");
+            Assert.True(h.Alive, $"host {h.Report.Host}: {h.DownReason}");
+            Assert.Equal("tcg", h.Report.Accelerator);
+            Assert.Equal(3072, h.Report.MemoryBudgetMiB);
+            Assert.True(Version.Parse(h.Report.QemuVersion).Major >= 9, $"QEMU {h.Report.QemuVersion} on {h.Report.Host}");
             Assert.True(DateTimeOffset.UtcNow - h.LastSeen < TimeSpan.FromSeconds(10));
         });
     }

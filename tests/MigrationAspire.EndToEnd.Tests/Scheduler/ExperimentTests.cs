@@ -25,7 +25,7 @@ public sealed class ExperimentTests(LabFixture lab, ITestOutputHelper output)
             }
             """);
         var final = await lab.Api.WaitForFinalAsync(created.Id, ExperimentTimeout);
-        var runs = await lab.Api.GetJsonAsync<List<RunView>>($"/api/experiments/{created.Id}/runs");
+        var runs = await lab.Api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
         foreach (var run in runs)
             output.WriteLine($"{run.Plan.RunId} {run.Plan.GroupKey} {run.Status} {run.SourceHost}→{run.DestinationHost} {run.FailureReason} " +
                 (run.Result is { } r ? ExecutorMigrationTests.Describe(r) : ""));

@@ -41,7 +41,7 @@ public sealed class ResilienceTests(LabFixture lab, ITestOutputHelper output)
         Assert.True(after.Runs.Completed >= before.Runs.Completed);
 
         var final = await lab.Api.WaitForFinalAsync(created.Id, ExperimentTimeout);
-        var runs = await lab.Api.GetJsonAsync<List<RunView>>($"/api/experiments/{created.Id}/runs");
+        var runs = await lab.Api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
         foreach (var run in runs)
             output.WriteLine($"{run.Plan.RunId} {run.Status} {run.SourceHost}→{run.DestinationHost} {run.FailedStep} {run.FailureReason}");
         Assert.All(runs, r => Assert.True(r.Status is RunStatus.Completed or RunStatus.Failed, $"{r.Plan.RunId} is {r.Status}"));
@@ -63,24 +63,24 @@ public sealed class ResilienceTests(LabFixture lab, ITestOutputHelper output)
             }
             """);
         // A slow migration (about 40 MiB at 4 MiB/s): freeze its destination while it is under way.
-        RunView? migrating = null;
+        RunRecord? migrating = null;
         await WaitUntil(async () =>
         {
-            var runs = await lab.Api.GetJsonAsync<List<RunView>>($"/api/experiments/{created.Id}/runs");
-            migrating = runs.FirstOrDefault(r => r.Step == RunStep.Migrating);
+            var runs = await lab.Api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
+            migrating = runs.FirstOrDefault(r => r.Step == RunStep.Migrate);
             return migrating is not null;
         }, TimeSpan.FromMinutes(4));
         var victim = migrating!.DestinationHost!;
         output.WriteLine($"freezing host {victim} during {migrating.Plan.RunId} ({migrating.SourceHost}→{victim})");
 
         ExperimentView final;
-        List<RunView> finalRuns;
+        List<RunRecord> finalRuns;
         using (var freezer = new ExecutorFreezer(lab.LabDirectory, victim))
         {
             freezer.Freeze();
             final = await lab.Api.WaitForFinalAsync(created.Id, ExperimentTimeout);
-            finalRuns = await lab.Api.GetJsonAsync<List<RunView>>($"/api/experiments/{created.Id}/runs");
-            var seen = (await lab.Api.GetJsonAsync<List<HostView>>("/api/hosts")).Single(h => h.Host == victim);
+            finalRuns = await lab.Api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
+            var seen = (await lab.Api.GetJsonAsync<List<HostView>>("/api/hosts")).Single(h => h.Report.Host == victim);
             Assert.False(seen.Alive, $"host {victim} still looks alive while frozen");
             Assert.Contains("heartbeat", seen.DownReason);
         }

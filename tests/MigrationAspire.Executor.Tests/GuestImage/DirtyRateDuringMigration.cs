@@ -1,3 +1,4 @@
+using MigrationAspire.Contracts;
 using System.Diagnostics;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;

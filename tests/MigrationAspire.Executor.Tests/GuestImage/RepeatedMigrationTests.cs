@@ -1,3 +1,4 @@
+using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;

@@ -1,3 +1,4 @@
+using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Qmp;
 
 namespace MigrationAspire.Executor.Tests.Qmp;

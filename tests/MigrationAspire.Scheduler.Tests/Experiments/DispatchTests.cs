@@ -89,7 +89,7 @@ public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<Sche
         Assert.Equal(new RunCounts { Completed = 1, Failed = 1 }, done.Runs);
         Assert.NotNull(done.FinishedAt);
         var failed = (await lab.Experiment(experiment).GetRun(1).Within())!;
-        Assert.Equal(("prepare", RunStatus.Failed), (failed.FailedStep, failed.Status));
+        Assert.Equal(((RunStep?)RunStep.Prepare, RunStatus.Failed), (failed.FailedStep, failed.Status));
         Assert.Contains("disk full", failed.FailureReason);
     }
 }

@@ -26,8 +26,8 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
         Assert.Contains(host, await lab.Grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List().Within());
         var view = (await lab.Host(host).Get().Within())!;
         Assert.True(view.Alive);
-        Assert.Equal(("tcg", "instance-1", 3000, 256, 3), (view.Accelerator, view.InstanceId, view.MemoryBudgetMiB, view.MemoryUsedMiB, view.MaxVms));
-        Assert.Equal(["vm-x"], view.Vms);
+        Assert.Equal(("tcg", "instance-1", 3000, 256, 3), (view.Report.Accelerator, view.Report.InstanceId, view.Report.MemoryBudgetMiB, view.Report.MemoryUsedMiB, view.Report.MaxVms));
+        Assert.Equal(["vm-x"], view.Report.Vms.Select(v => v.VmId));
         Assert.Equal(cluster.Clock.GetUtcNow(), view.LastSeen);
         Assert.Null(await lab.Host($"{host}-never-seen").Get().Within());
     }
@@ -83,7 +83,7 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
         var destination = (await lab.Host(start.DestinationHost).Get().Within())!;
         Assert.False(destination.Alive);
         Assert.True((await lab.Host(start.Host).Get().Within())!.Alive);
-        Assert.Equal((RunStatus.Failed, "migrate", destination.DownReason), (failed.Status, failed.FailedStep, failed.FailureReason));
+        Assert.Equal((RunStatus.Failed, RunStep.Migrate, destination.DownReason), (failed.Status, failed.FailedStep, failed.FailureReason));
         Assert.Contains(start.DestinationHost, failed.FailureReason);
         var commands = lab.Bus.CommandsFor(vm);
         Assert.Contains($"DestroyVm→{ExecutorQueue.Name(start.Host)}", commands);
@@ -104,10 +104,10 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
         await lab.HeartbeatAsync(Heartbeats.For(source, instanceId: "instance-2"));
 
         var failed = await lab.WaitForFinishedAsync(prepare.RunId);
-        Assert.Equal((RunStatus.Failed, "prepare"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains($"the executor on host {source} restarted", failed.FailureReason);
         var host = (await lab.Host(source).Get().Within())!;
-        Assert.Equal((true, "instance-2"), (host.Alive, host.InstanceId));
+        Assert.Equal((true, "instance-2"), (host.Alive, host.Report.InstanceId));
         Assert.Contains($"DestroyVm→{ExecutorQueue.Name(prepare.Host)}", lab.Bus.CommandsFor(vm));
         // The guest is gone: the next run boots a new one instead of migrating a guest that no longer exists.
         await TestTimeouts.Eventually(() => Task.FromResult(lab.Bus.Sent<BootVm>(b => b.VmId == vm).Count == 2), "a second BootVm");

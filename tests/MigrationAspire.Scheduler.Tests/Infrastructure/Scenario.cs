@@ -45,7 +45,7 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
 
     public async Task<(string A, string B)> TwoHostsAsync() => (await HostAsync("a"), await HostAsync("b"));
 
-    public Task HeartbeatAsync(HostHeartbeat heartbeat) => Host(heartbeat.Host).Heartbeat(heartbeat).Within();
+    public Task HeartbeatAsync(HostHeartbeat heartbeat) => Host(heartbeat.Report.Host).Heartbeat(heartbeat).Within();
 
     /// <summary>Creates an experiment with an id of this test; it starts dispatching at once.</summary>
     public async Task<string> CreateAsync(ExperimentSpec spec)
@@ -63,10 +63,12 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
         TestTimeouts.Eventually(async () => await Experiment(id).Get() is { } view && condition(view) ? view : null,
             $"experiment {id}: {what}");
 
-    public Task<RunFinished> WaitForFinishedAsync(string runId) =>
-        Bus.WaitForPublishedAsync<RunFinished>(f => f.Plan.RunId == runId, $"for run {runId}");
+    /// <summary>The run as the experiment published it to analytics once it was final.</summary>
+    public async Task<RunRecord> WaitForFinishedAsync(string runId) =>
+        (await Bus.WaitForPublishedAsync<RunFinished>(f => f.Run.Plan.RunId == runId, $"for run {runId}")).Run;
 
-    public IReadOnlyList<RunFinished> Finished(string runId) => Bus.Published<RunFinished>(f => f.Plan.RunId == runId);
+    public IReadOnlyList<RunRecord> Finished(string runId) =>
+        Bus.Published<RunFinished>(f => f.Run.Plan.RunId == runId).Select(f => f.Run).ToList();
 
     public Task<Sent<BootVm>> WaitForBootAsync(string vmId) =>
         Bus.WaitForSentAsync<BootVm>(b => b.VmId == vmId, $"for VM {vmId}");
@@ -112,7 +114,7 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
     public static MigrationFailed Failed(StartMigration start, GuestLocation guest, string reason = "cancelled by the scheduler") => new()
     {
         RunId = start.RunId, VmId = start.VmId, SourceHost = start.Host, DestinationHost = start.DestinationHost,
-        Step = "migrate", Reason = reason, Guest = guest,
+        Step = RunStep.Migrate, Reason = reason, Guest = guest,
     };
 
     /// <summary>Takes run <paramref name="index"/> of a fresh experiment's first VM through boot and prepare to migrating.</summary>
@@ -123,7 +125,7 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
         return (await ReadyAsync(prepare.Message)).Message;
     }
 
-    /// <summary>Carries one run on <paramref name="vmId"/> to completion, booting the VM first when <paramref name="boot"/>.</summary>
+    /// <summary>Carries one run on <paramref name="vmId"/> to completion, booting the VM first when <paramref name=RunStep.Boot/>.</summary>
     public async Task<StartMigration> RunToCompletionAsync(string vmId, string runId, bool boot = false)
     {
         if (boot)

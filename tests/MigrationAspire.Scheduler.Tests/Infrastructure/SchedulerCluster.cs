@@ -75,7 +75,7 @@ public class SchedulerCluster : IAsyncLifetime
             // As in production (GrainStateJson): state goes through System.Text.Json, so a deactivated grain
             // comes back from what JSON kept of it.
             silo.AddMemoryGrainStorage(GrainStateJson.StorageName, options => options.Configure<IServiceProvider>((o, provider) =>
-                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(provider)));
+                o.GrainStorageSerializer = GrainStateJson.Serializer(provider)));
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<ReloadStateOnFailure>();
         });

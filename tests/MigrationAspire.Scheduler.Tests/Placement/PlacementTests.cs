@@ -23,7 +23,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
 
         var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
 
-        Assert.Equal((RunStatus.Failed, "boot"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
         Assert.Contains("no live host has room for a 2048 MiB VM", failed.FailureReason);
         Assert.Contains($"{small}: 0/1024 MiB, 0/4 VMs", failed.FailureReason);
         Assert.Contains($"{full}: 256/4096 MiB, 1/1 VMs", failed.FailureReason);
@@ -44,7 +44,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
         Assert.Equal(ready, await lab.BootAsync(vm));
 
         var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
-        Assert.Equal((RunStatus.Failed, "prepare"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains($"no live host other than {ready}", failed.FailureReason);
         Assert.Contains($"{probing}: not ready (still probing)", failed.FailureReason);
         Assert.DoesNotContain(lab.Bus.CommandsFor(vm), c => c.EndsWith(ExecutorQueue.Name(probing)));
@@ -109,7 +109,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
 
         await cluster.AdvanceAsync(46 * Second);
         var failed = await lab.WaitForFinishedAsync(run1);
-        Assert.Equal((RunStatus.Failed, "waiting"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Waiting), (failed.Status, failed.FailedStep));
         Assert.Contains("no host pair became free", failed.FailureReason);
         Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.RunId == run1));
     }

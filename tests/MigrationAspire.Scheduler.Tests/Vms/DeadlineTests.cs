@@ -29,7 +29,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         var destroy = await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm, "for the VM that never booted");
         Assert.Equal(ExecutorQueue.Name(host), destroy.Queue);
         var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
-        Assert.Equal((RunStatus.Failed, "boot"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
         Assert.Contains("deadline", failed.FailureReason);
         Assert.Contains(host, failed.FailureReason);
         var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Failed, "failed");
@@ -51,14 +51,14 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         var abort = await lab.Bus.WaitForSentAsync<AbortIncoming>(a => a.RunId == prepare.RunId, "for the prepare that never answered");
         Assert.Equal(ExecutorQueue.Name(prepare.Host), abort.Queue);
         var failed = await lab.WaitForFinishedAsync(prepare.RunId);
-        Assert.Equal((RunStatus.Failed, "prepare"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains("deadline", failed.FailureReason);
         Assert.Contains(prepare.Host, failed.FailureReason);
         await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Failed, "failed");
         // The guest itself is fine: it stays on its source (until the finished experiment releases it).
         Assert.DoesNotContain($"DestroyVm→{ExecutorQueue.Name(prepare.Host)}", lab.Bus.CommandsFor(vm));
         var view = (await lab.Vm(vm).Get().Within())!;
-        Assert.Contains(view.History, h => h.Event == "deadline" && h.From == source);
+        Assert.Contains(view.History, h => h.Event == VmEvent.Deadline && h.From == source);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         var cancel = await lab.Bus.WaitForSentAsync<CancelMigration>(c => c.RunId == start.RunId, "for the migration that never answered");
         Assert.Equal(ExecutorQueue.Name(start.Host), cancel.Queue);
         var failed = await lab.WaitForFinishedAsync(start.RunId);
-        Assert.Equal((RunStatus.Failed, "migrate"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Migrate), (failed.Status, failed.FailedStep));
         Assert.Contains("deadline", failed.FailureReason);
         Assert.Contains($"{start.Host}→{start.DestinationHost}", failed.FailureReason);
         Assert.Contains($"DestroyVm→{ExecutorQueue.Name(start.Host)}", lab.Bus.CommandsFor(vm));
@@ -98,7 +98,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         await cluster.AdvanceAsync(16 * Second);
 
         var finished = await lab.WaitForFinishedAsync(start.RunId);
-        Assert.Equal((RunStatus.Cancelled, "migrate"), (finished.Status, finished.FailedStep));
+        Assert.Equal((RunStatus.Cancelled, (RunStep?)RunStep.Migrate), (finished.Status, finished.FailedStep));
         Assert.Contains("deadline", finished.FailureReason);
         await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Cancelled, "cancelled");
     }
@@ -138,7 +138,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         await cluster.AdvanceAsync(11 * Second);
 
         var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
-        Assert.Equal((RunStatus.Failed, "boot"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
         await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm, "for the VM that never booted");
     }
 }

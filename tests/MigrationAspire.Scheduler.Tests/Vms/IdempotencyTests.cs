@@ -53,7 +53,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
             [$"BootVm→{source}", $"PrepareIncoming→{destination}", $"StartMigration→{source}",
              $"PrepareIncoming→{source}", $"StartMigration→{destination}", $"DestroyVm→{source}"],
             lab.Bus.CommandsFor(vm));
-        Assert.Equal(2, (await lab.Vm(vm).Get().Within())!.History.Count(h => h.Event == "migrated"));
+        Assert.Equal(2, (await lab.Vm(vm).Get().Within())!.History.Count(h => h.Event == VmEvent.Migrated));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
         var counts = (await lab.Experiment(experiment).Get().Within())!.Runs;
         Assert.Equal((1, 0, 1), (counts.Failed, counts.Completed, counts.Running));
         var failed = Assert.Single(lab.Finished(start.RunId));
-        Assert.Equal((RunStatus.Failed, "migrate"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Migrate), (failed.Status, failed.FailedStep));
     }
 
     [Fact]

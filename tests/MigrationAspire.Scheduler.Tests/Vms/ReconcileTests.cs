@@ -31,7 +31,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         await lab.Vm(vm).Reconcile().Within();
 
         var failed = await lab.WaitForFinishedAsync(start.RunId);
-        Assert.Equal((RunStatus.Failed, "migrate"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Migrate), (failed.Status, failed.FailedStep));
         Assert.Contains($"after the scheduler restarted, no host reports VM {vm}", failed.FailureReason);
         var commands = lab.Bus.CommandsFor(vm);
         Assert.Contains($"DestroyVm→{ExecutorQueue.Name(start.Host)}", commands);
@@ -74,7 +74,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         await lab.HeartbeatAsync(Heartbeats.For(prepare.Host, instanceId: "instance-2"));
 
         var failed = await lab.WaitForFinishedAsync(prepare.RunId);
-        Assert.Equal((RunStatus.Failed, "prepare"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains($"the executor on host {prepare.Host} restarted", failed.FailureReason);
 
         // …and reconciling afterwards has nothing left to do.

@@ -31,7 +31,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         Assert.Equal(ExecutorQueue.Name(destination), prepare.Queue);
         Assert.Equal((vm, destination, source), (prepare.Message.VmId, prepare.Message.Host, prepare.Message.SourceHost));
         Assert.Equal(VmLifecycle.Preparing, (await lab.Vm(vm).Get().Within())!.State);
-        var shown = await TestTimeouts.Eventually(async () => await lab.Experiment(experiment).GetRun(0) is { Step: RunStep.Preparing } r ? r : null,
+        var shown = await TestTimeouts.Eventually(async () => await lab.Experiment(experiment).GetRun(0) is { Step: RunStep.Prepare } r ? r : null,
             "the experiment to show the run preparing");
         Assert.Equal((vm, source, destination), (shown.VmId, shown.SourceHost, shown.DestinationHost));
 
@@ -66,7 +66,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
         Assert.Equal(new RunCounts { Completed = 2 }, done.Runs);
         Assert.Single(lab.Bus.Sent<BootVm>(m => m.VmId == vm));
-        var history = (await lab.Vm(vm).Get().Within())!.History.Where(h => h.Event == "migrated").Select(h => (h.From, h.To));
+        var history = (await lab.Vm(vm).Get().Within())!.History.Where(h => h.Event == VmEvent.Migrated).Select(h => (h.From, h.To));
         Assert.Equal([(source, destination), (destination, source)], history);
     }
 
@@ -177,7 +177,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         await lab.Vm(vm).OnBootFailed(new VmBootFailed { VmId = vm, Host = host, Reason = "qemu exited with 1" }).Within();
 
         var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
-        Assert.Equal((RunStatus.Failed, "boot"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
         Assert.Contains(host, failed.FailureReason);
         Assert.Contains("qemu exited with 1", failed.FailureReason);
         await TestTimeouts.Eventually(() => Task.FromResult(lab.Bus.Sent<BootVm>(m => m.VmId == vm).Count == 2), "a second boot for the next run");
@@ -196,7 +196,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         await lab.Vm(vm).OnIncomingFailed(new IncomingFailed { RunId = prepare.RunId, VmId = vm, Host = prepare.Host, Reason = "port in use" }).Within();
 
         var failed = await lab.WaitForFinishedAsync(prepare.RunId);
-        Assert.Equal((RunStatus.Failed, "prepare"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains("port in use", failed.FailureReason);
         var next = await lab.WaitForPrepareAsync(RunId(experiment, 1));
         Assert.Equal(source, next.Message.SourceHost);
@@ -215,7 +215,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
         await lab.Vm(vm).OnMigrationFailed(Failed(start, GuestLocation.Destination, "guest check failed")).Within();
 
         var failed = await lab.WaitForFinishedAsync(start.RunId);
-        Assert.Equal((RunStatus.Failed, "migrate"), (failed.Status, failed.FailedStep));
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Migrate), (failed.Status, failed.FailedStep));
         Assert.Contains("guest check failed", failed.FailureReason);
         var next = await lab.WaitForPrepareAsync(RunId(experiment, 1));
         Assert.Equal((start.DestinationHost, start.Host), (next.Message.SourceHost, next.Message.Host));

@@ -1,5 +1,7 @@
-namespace MigrationAspire.Executor.Vms;
+namespace MigrationAspire.Contracts;
 
+/// <summary>What a VM's QEMU is doing on the host that runs it, as its executor reports it.</summary>
+[GenerateSerializer]
 public enum VmState
 {
     /// <summary>QEMU is starting or the workload is not ready yet.</summary>
