@@ -32,11 +32,11 @@ public static class Messaging
         return builder;
     }
 
-    /// <summary>Sends a command to the executor on <paramref name="host"/> (commands go to one host, never published).</summary>
-    public static async Task SendToHost<T>(this ISendEndpointProvider bus, string host, T message, CancellationToken cancellationToken = default)
-        where T : class
+    /// <summary>Sends a command to the executor of its host (commands go to one host, never published).</summary>
+    public static async Task SendToHost<T>(this ISendEndpointProvider bus, T command, CancellationToken cancellationToken = default)
+        where T : class, MigrationAspire.Contracts.IHostCommand
     {
-        var endpoint = await bus.GetSendEndpoint(MigrationAspire.Contracts.ExecutorQueue.Address(host));
-        await endpoint.Send(message, cancellationToken);
+        var endpoint = await bus.GetSendEndpoint(MigrationAspire.Contracts.ExecutorQueue.Address(command.Host));
+        await endpoint.Send(command, cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>Kill the destination QEMU prepared for <see cref="RunId"/>, if it has not taken over the guest.</summary>
 [GenerateSerializer, Immutable]
-public sealed record AbortIncoming
+public sealed record AbortIncoming : IHostCommand
 {
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }

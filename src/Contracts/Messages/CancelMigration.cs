@@ -2,7 +2,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>Cancel the migration of <see cref="RunId"/> on its source host; the guest stays on the source.</summary>
 [GenerateSerializer, Immutable]
-public sealed record CancelMigration
+public sealed record CancelMigration : IHostCommand
 {
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }

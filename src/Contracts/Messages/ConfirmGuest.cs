@@ -2,7 +2,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>Request to the destination: is the migrated guest alive and intact? (libvirt's Finish.) Answered by <see cref="GuestConfirmed"/>.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ConfirmGuest
+public sealed record ConfirmGuest : IHostCommand
 {
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }

@@ -2,7 +2,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>Start a destination QEMU waiting for <see cref="VmId"/>'s migration (libvirt's Prepare). Idempotent by <see cref="RunId"/>.</summary>
 [GenerateSerializer, Immutable]
-public sealed record PrepareIncoming
+public sealed record PrepareIncoming : IHostCommand
 {
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }

@@ -2,7 +2,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>Migrate <see cref="VmId"/> from <see cref="Host"/> to the prepared destination (libvirt's Perform). Idempotent by <see cref="RunId"/>.</summary>
 [GenerateSerializer, Immutable]
-public sealed record StartMigration
+public sealed record StartMigration : IHostCommand
 {
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }

@@ -33,18 +33,7 @@ public static class ExecutorServiceExtensions
             .AddCheck<HostReadyHealthCheck>("host");
 
         builder.AddRedisClient("redis");
-        builder.AddLabMessaging(bus =>
-        {
-            // One queue per host: commands are sent to the host that must carry them out.
-            var queue = ExecutorQueue.Name(host);
-            bus.AddConsumer<BootVmConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<PrepareIncomingConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<StartMigrationConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<CancelMigrationConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<ConfirmGuestConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<AbortIncomingConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<DestroyVmConsumer>().Endpoint(e => e.Name = queue);
-        });
+        builder.AddLabMessaging(bus => bus.AddHostCommandConsumers(host));
         return builder;
     }
 }

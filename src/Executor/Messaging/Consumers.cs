@@ -13,8 +13,6 @@ namespace MigrationAspire.Executor.Messaging;
 public sealed class BootVmConsumer(VmBooter booter, OperationRunner operations, IOptions<ExecutorOptions> options, ILogger<BootVmConsumer> logger)
     : HostCommandConsumer<BootVm>(options, logger)
 {
-    protected override string HostOf(BootVm message) => message.Host;
-
     protected override Task Handle(ConsumeContext<BootVm> context)
     {
         var command = context.Message;
@@ -26,8 +24,6 @@ public sealed class BootVmConsumer(VmBooter booter, OperationRunner operations, 
 public sealed class PrepareIncomingConsumer(IncomingPreparer preparer, OperationRunner operations, IOptions<ExecutorOptions> options, ILogger<PrepareIncomingConsumer> logger)
     : HostCommandConsumer<PrepareIncoming>(options, logger)
 {
-    protected override string HostOf(PrepareIncoming message) => message.Host;
-
     protected override Task Handle(ConsumeContext<PrepareIncoming> context)
     {
         var command = context.Message;
@@ -40,8 +36,6 @@ public sealed class PrepareIncomingConsumer(IncomingPreparer preparer, Operation
 public sealed class StartMigrationConsumer(MigrationDriver driver, OperationRunner operations, IOptions<ExecutorOptions> options, ILogger<StartMigrationConsumer> logger)
     : HostCommandConsumer<StartMigration>(options, logger)
 {
-    protected override string HostOf(StartMigration message) => message.Host;
-
     protected override Task Handle(ConsumeContext<StartMigration> context)
     {
         var command = context.Message;
@@ -55,8 +49,6 @@ public sealed class StartMigrationConsumer(MigrationDriver driver, OperationRunn
 public sealed class CancelMigrationConsumer(MigrationDriver driver, IOptions<ExecutorOptions> options, ILogger<CancelMigrationConsumer> logger)
     : HostCommandConsumer<CancelMigration>(options, logger)
 {
-    protected override string HostOf(CancelMigration message) => message.Host;
-
     protected override Task Handle(ConsumeContext<CancelMigration> context)
     {
         driver.Cancel(context.Message);
@@ -67,8 +59,6 @@ public sealed class CancelMigrationConsumer(MigrationDriver driver, IOptions<Exe
 public sealed class ConfirmGuestConsumer(GuestConfirmer confirmer, IOptions<ExecutorOptions> options, ILogger<ConfirmGuestConsumer> logger)
     : HostCommandConsumer<ConfirmGuest>(options, logger)
 {
-    protected override string HostOf(ConfirmGuest message) => message.Host;
-
     protected override async Task Handle(ConsumeContext<ConfirmGuest> context) =>
         await context.RespondAsync(await confirmer.ConfirmAsync(context.Message, context.CancellationToken));
 }
@@ -76,8 +66,6 @@ public sealed class ConfirmGuestConsumer(GuestConfirmer confirmer, IOptions<Exec
 public sealed class AbortIncomingConsumer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<AbortIncomingConsumer> logger)
     : HostCommandConsumer<AbortIncoming>(options, logger)
 {
-    protected override string HostOf(AbortIncoming message) => message.Host;
-
     protected override async Task Handle(ConsumeContext<AbortIncoming> context)
     {
         var command = context.Message;
@@ -93,8 +81,6 @@ public sealed class AbortIncomingConsumer(VmRegistry vms, IOptions<ExecutorOptio
 public sealed class DestroyVmConsumer(VmRegistry vms, IBus bus, IOptions<ExecutorOptions> options, ILogger<DestroyVmConsumer> logger)
     : HostCommandConsumer<DestroyVm>(options, logger)
 {
-    protected override string HostOf(DestroyVm message) => message.Host;
-
     protected override async Task Handle(ConsumeContext<DestroyVm> context)
     {
         var command = context.Message;

@@ -11,7 +11,6 @@ namespace MigrationAspire.Executor.Migration;
 /// <summary>The destination's part (libvirt's Prepare): a QEMU that waits for the stream and resumes the guest.</summary>
 public sealed class IncomingPreparer(
     VmRegistry vms,
-    HostRuntime runtime,
     IBus bus,
     IOptions<ExecutorOptions> options,
     ILogger<IncomingPreparer> logger)
@@ -27,18 +26,13 @@ public sealed class IncomingPreparer(
                 await Fail(command, $"VM {command.VmId} already exists on host {settings.HostName} ({existing.State.ToString().ToLowerInvariant()})");
             return;
         }
-        if (runtime.NotReadyReason is { } notReady)
-        {
-            await Fail(command, notReady);
-            return;
-        }
         var vm = new VmInstance(command.VmId, command.Vm, command.Workload)
         {
             State = VmState.Incoming,
             RunId = command.RunId,
             Incoming = new IncomingSession(command.RunId, command.SourceHost, command.Migration),
         };
-        if (!vms.TryAdmit(vm, out var refusal))
+        if (await vms.AdmitAndStartAsync(vm, incoming: true, cancellationToken) is { } refusal)
         {
             await Fail(command, refusal);
             return;
@@ -47,7 +41,6 @@ public sealed class IncomingPreparer(
         using var prepare = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            await vms.StartQemuAsync(vm, incoming: true, prepare.Token);
             var qmp = vm.Qemu!.Qmp;
             await MigrationTuning.ApplyAsync(qmp, MigrationTuning.DestinationCapabilities(command.Migration),
                 MigrationTuning.DestinationParameters(command.Migration), settings.HostName, prepare.Token);

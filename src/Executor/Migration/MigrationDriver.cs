@@ -197,7 +197,7 @@ public sealed class MigrationDriver(
     {
         logger.LogWarning("Run {RunId}: migration of {VmId} {Source}→{Destination} failed at {Step}, guest {Guest}: {Reason}",
             command.RunId, command.VmId, command.Host, command.DestinationHost, step, guest, reason);
-        await bus.SendToHost(command.DestinationHost, new AbortIncoming { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, Reason = reason });
+        await bus.SendToHost(new AbortIncoming { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, Reason = reason });
         var failed = new MigrationFailed
         {
             RunId = command.RunId, VmId = command.VmId, SourceHost = command.Host, DestinationHost = command.DestinationHost,

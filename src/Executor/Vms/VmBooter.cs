@@ -25,14 +25,8 @@ public sealed class VmBooter(
                 await PublishBooted(command, running, (await running.Console.Ready).At);
             return;
         }
-        if (runtime.NotReadyReason is { } notReady)
-        {
-            await Fail(command, notReady);
-            return;
-        }
-
         var vm = new VmInstance(command.VmId, command.Vm, command.Workload);
-        if (!vms.TryAdmit(vm, out var refusal))
+        if (await vms.AdmitAndStartAsync(vm, incoming: false, cancellationToken) is { } refusal)
         {
             await Fail(command, refusal);
             return;
@@ -41,7 +35,6 @@ public sealed class VmBooter(
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            await vms.StartQemuAsync(vm, incoming: false, boot.Token);
             var (_, readyAt) = await vm.Qemu!.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.BootTimeoutSeconds), boot.Token);
             vm.State = VmState.Running;
             await PublishBooted(command, vm.Qemu, readyAt);

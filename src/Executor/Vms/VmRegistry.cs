@@ -17,8 +17,36 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime ru
 
     public bool TryGet(string vmId, out VmInstance vm) => vms.TryGetValue(vmId, out vm!);
 
+    /// <summary>
+    /// Admits <paramref name="vm"/> and starts its QEMU (a destination's when <paramref name="incoming"/>): null once
+    /// it runs, else why this host cannot take it, with nothing left behind. Both the boot and the prepare path start here.
+    /// </summary>
+    public async Task<string?> AdmitAndStartAsync(VmInstance vm, bool incoming, CancellationToken cancellationToken)
+    {
+        if (runtime.NotReadyReason is { } notReady)
+            return notReady;
+        if (!TryAdmit(vm, out var refusal))
+            return refusal;
+        using var start = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
+        try
+        {
+            await StartQemuAsync(vm, incoming, start.Token);
+            return null;
+        }
+        catch (Exception e) when (e is QemuFailedException or InvalidOperationException or IOException or TimeoutException)
+        {
+            await DestroyAsync(vm.VmId);
+            return e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            await DestroyAsync(vm.VmId);
+            throw;
+        }
+    }
+
     /// <summary>Admits <paramref name="vm"/> if its id is free and it fits the host's budget; else says why not.</summary>
-    public bool TryAdmit(VmInstance vm, out string refusal)
+    private bool TryAdmit(VmInstance vm, out string refusal)
     {
         var budget = options.Value;
         lock (admission)
@@ -46,7 +74,7 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime ru
     }
 
     /// <summary>Starts the QEMU of an admitted VM (a destination's when <paramref name="incoming"/>), in a directory of its own.</summary>
-    public async Task StartQemuAsync(VmInstance vm, bool incoming, CancellationToken cancellationToken)
+    private async Task StartQemuAsync(VmInstance vm, bool incoming, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var launch = new QemuLaunch(vm.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, vm.VmId),

@@ -39,7 +39,7 @@ public sealed partial class VmGrain
             return;
         run.MigrationUri = ready.MigrationUri;
         await EnterStepAsync(run, run.Plan.Migration.MaxTimeSeconds + Options.MigrationGraceSeconds);
-        await bus.SendToHost(Vm.Place.Host!, new StartMigration
+        await bus.SendToHost(new StartMigration
         {
             RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host!, DestinationHost = ready.Host,
             MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = Vm.Workload!,

@@ -109,7 +109,7 @@ public sealed partial class VmGrain(
         var (hosts, runId) = (Vm.Place.Hosts.ToList(), Vm.Current?.Plan.RunId);
         var (from, to) = (Vm.Place.Host, Vm.Place.Destination);
         foreach (var host in hosts)
-            await bus.SendToHost(host, new DestroyVm { VmId = VmId, Host = host, Reason = reason });
+            await bus.SendToHost(new DestroyVm { VmId = VmId, Host = host, Reason = reason });
         var wasThere = Vm.Place.State != VmLifecycle.Absent;
         await MoveAsync(trigger);
         if (wasThere)
@@ -121,7 +121,7 @@ public sealed partial class VmGrain(
     private async Task AbortIncomingAsync(VmTrigger trigger, CurrentRun run, string reason)
     {
         if (Vm.Place.Destination is { } destination)
-            await bus.SendToHost(destination, new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
+            await bus.SendToHost(new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
         await MoveAsync(trigger);
     }
 

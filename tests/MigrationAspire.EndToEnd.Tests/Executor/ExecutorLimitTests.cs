@@ -114,7 +114,7 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
     public async Task A_vm_beyond_the_hosts_memory_budget_is_refused_before_anything_starts()
     {
         var vmId = $"huge-{Guid.NewGuid():n}"[..13];
-        await lab.Bus.Send("b", new BootVm { VmId = vmId, Host = "b", Vm = new VmSpec { MemoryMiB = 8192 }, Workload = new WorkloadSpec() });
+        await lab.Bus.Send(new BootVm { VmId = vmId, Host = "b", Vm = new VmSpec { MemoryMiB = 8192 }, Workload = new WorkloadSpec() });
 
         var refused = await lab.Bus.WaitFor<VmBootFailed>(f => f.VmId == vmId, TimeSpan.FromSeconds(30));
         output.WriteLine(refused.Reason);

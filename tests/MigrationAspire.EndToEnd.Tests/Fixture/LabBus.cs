@@ -41,7 +41,7 @@ public sealed class LabBus : IAsyncDisposable
         return lab;
     }
 
-    public Task Send<T>(string host, T command) where T : class => bus.SendToHost(host, command);
+    public Task Send<T>(T command) where T : class, IHostCommand => bus.SendToHost(command);
 
     /// <summary>The first event of type <typeparamref name="T"/> matching <paramref name="match"/>, seen before or after the call.</summary>
     public async Task<T> WaitFor<T>(Func<T, bool> match, TimeSpan timeout) where T : class

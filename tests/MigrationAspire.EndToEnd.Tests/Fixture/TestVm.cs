@@ -25,7 +25,7 @@ public sealed class TestVm(LabBus bus, string vmId, VmSpec vm, WorkloadSpec work
     {
         if (Host is not null)
             return Host;
-        await bus.Send("a", new BootVm { VmId = VmId, Host = "a", Vm = Vm, Workload = Workload });
+        await bus.Send(new BootVm { VmId = VmId, Host = "a", Vm = Vm, Workload = Workload });
         var booted = await bus.WaitForEither<VmBooted, VmBootFailed>(b => b.VmId == VmId && b.Host == "a", f => f.VmId == VmId, BootTimeout);
         if (booted is VmBootFailed failed)
             throw new InvalidOperationException($"VM {VmId} did not boot: {failed.Reason}");
@@ -45,14 +45,14 @@ public sealed class TestVm(LabBus bus, string vmId, VmSpec vm, WorkloadSpec work
             var source = await EnsureBootedAsync();
             var destination = OtherHost;
             var runId = NextRunId();
-            await bus.Send(destination, new PrepareIncoming
+            await bus.Send(new PrepareIncoming
             {
                 RunId = runId, VmId = VmId, Host = destination, SourceHost = source, Vm = Vm, Workload = Workload, Migration = migration,
             });
             var prepared = await bus.WaitForEither<IncomingReady, IncomingFailed>(r => r.RunId == runId, f => f.RunId == runId, TimeSpan.FromMinutes(1));
             if (prepared is IncomingFailed failed)
                 throw new InvalidOperationException($"host {destination} could not prepare: {failed.Reason}");
-            await bus.Send(source, new StartMigration
+            await bus.Send(new StartMigration
             {
                 RunId = runId, VmId = VmId, Host = source, DestinationHost = destination,
                 MigrationUri = ((IncomingReady)prepared).MigrationUri, Migration = migration, Workload = Workload,
