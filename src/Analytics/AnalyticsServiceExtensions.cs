@@ -18,10 +18,7 @@ public static class AnalyticsServiceExtensions
     /// <summary>The store, the RunFinished consumer on the lab's bus, live samples when Redis is configured, health.</summary>
     public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AnalyticsOptions>()
-            .BindConfiguration(AnalyticsOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<AnalyticsOptions>(AnalyticsOptions.Section);
 
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddHostedService<RunStoreInitializer>();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Api;
 
@@ -7,10 +6,6 @@ namespace MigrationAspire.Api;
 public sealed class ApiOptions
 {
     public const string Section = "Api";
-
-    /// <summary>Runs (sweep combinations × repetitions) one experiment may have; larger specs get a 400.</summary>
-    [Range(1, 100_000)]
-    public int MaxRunsPerExperiment { get; set; } = SpecLimits.DefaultMaxRuns;
 
     /// <summary>Where <c>/api/analytics/…</c> is forwarded; a service-discovery name unless set to a real address.</summary>
     [Required]

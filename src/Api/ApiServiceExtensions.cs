@@ -10,10 +10,9 @@ public static class ApiServiceExtensions
     /// <summary>Options, spec JSON for every response, problem details, the OpenAPI document and the analytics proxy.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        builder.Services.AddValidatedOptions<ExperimentLimits>(ExperimentLimits.Section);
+        builder.Services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
 
         // Responses read like the specs users send: camelCase, enums as strings.
         builder.Services.ConfigureHttpJsonOptions(o => SpecJson.Apply(o.SerializerOptions));

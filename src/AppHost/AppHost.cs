@@ -15,6 +15,7 @@ var orleans = builder.AddOrleans("cluster")
     .WithReminders(redis);
 
 var scheduler = builder.AddLabService<Projects.MigrationAspire_Scheduler>("scheduler")
+    .WithLabSetting("Lab:MaxRunsPerExperiment", "Experiments__MaxRunsPerExperiment")
     .WithReference(orleans).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging);
 
@@ -31,6 +32,7 @@ var analytics = builder.AddLabService<Projects.MigrationAspire_Analytics>("analy
     .WithReference(redis);
 
 builder.AddLabService<Projects.MigrationAspire_Api>("api", port: builder.ApiPort())
+    .WithLabSetting("Lab:MaxRunsPerExperiment", "Experiments__MaxRunsPerExperiment")
     .WithReference(orleans.AsClient()).WaitFor(scheduler)
     .WithReference(redis).WaitFor(redis)
     .WithReference(analytics).WaitFor(analytics);

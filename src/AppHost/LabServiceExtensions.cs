@@ -16,15 +16,19 @@ public static class LabServiceExtensions
     public static IResourceBuilder<ProjectResource> AddExecutorHost(
         this IDistributedApplicationBuilder builder, string host, LabPaths paths)
     {
-        var config = builder.Configuration;
+        // The lab's knobs reach the executors only when set: ExecutorOptions states the defaults, once.
         return builder.AddLabService<Projects.MigrationAspire_Executor>($"executor-{host}")
             .WithEnvironment("Executor__HostName", host)
             .WithEnvironment("Executor__WorkDirectory", paths.For(Path.Combine("hosts", host)))
             .WithEnvironment("Executor__GuestDirectory", paths.GuestDirectory)
-            .WithEnvironment("Executor__Accelerator", config["Lab:Accelerator"] ?? "auto")
-            .WithEnvironment("Executor__MemoryBudgetMiB", config["Lab:HostMemoryMiB"] ?? "4096")
-            .WithEnvironment("Executor__MaxVms", config["Lab:HostMaxVms"] ?? "4");
+            .WithLabSetting("Lab:Accelerator", "Executor__Accelerator")
+            .WithLabSetting("Lab:HostMemoryMiB", "Executor__MemoryBudgetMiB")
+            .WithLabSetting("Lab:HostMaxVms", "Executor__MaxVms");
     }
+
+    /// <summary>Passes the lab setting <paramref name="key"/> to a service as <paramref name="variable"/> when it is set; otherwise the service's own default holds.</summary>
+    public static IResourceBuilder<ProjectResource> WithLabSetting(this IResourceBuilder<ProjectResource> service, string key, string variable) =>
+        service.ApplicationBuilder.Configuration[key] is { } value ? service.WithEnvironment(variable, value) : service;
 
     /// <summary>The executor hosts: <c>a,b</c> unless <c>Lab:Hosts</c> lists others (a migration needs two).</summary>
     public static IReadOnlyList<string> ExecutorHosts(this IDistributedApplicationBuilder builder)

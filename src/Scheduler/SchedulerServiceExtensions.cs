@@ -1,5 +1,6 @@
 using System.Net;
 using MassTransit;
+using MigrationAspire.Contracts;
 using MigrationAspire.Scheduler.Hosting;
 using MigrationAspire.Scheduler.Messaging;
 using Orleans.Configuration;
@@ -11,10 +12,8 @@ public static class SchedulerServiceExtensions
     /// <summary>The Orleans silo (clustering, grain state and reminders in Redis, as the app host configures) and its consumers.</summary>
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SchedulerOptions>()
-            .BindConfiguration(SchedulerOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
+        builder.Services.AddValidatedOptions<ExperimentLimits>(ExperimentLimits.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGrainStateAsJson();
 

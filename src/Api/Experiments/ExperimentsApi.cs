@@ -32,11 +32,11 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Accepted<ExperimentView>, ValidationProblem>> Create(
-        HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, ILoggerFactory loggers,
+        HttpRequest request, IGrainFactory grains, IOptions<ExperimentLimits> limits, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
-        var read = await SpecReader.ReadAsync(request, options.Value.MaxRunsPerExperiment, cancellationToken);
+        var read = await SpecReader.ReadAsync(request, limits.Value.MaxRunsPerExperiment, cancellationToken);
         if (read.Spec is not { } spec)
             return ApiProblems.Invalid(read.Errors, InvalidSpecTitle);
 

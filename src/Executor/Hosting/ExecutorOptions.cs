@@ -35,20 +35,22 @@ public sealed class ExecutorOptions
     [Range(1, 256)]
     public int MaxVms { get; set; } = 4;
 
-    [Range(10, 10_000)]
-    public int SampleIntervalMs { get; set; } = 100;
+    /// <summary>How often a migrating source reads <c>query-migrate</c> into the run's live samples.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    [Range(0.2, 60)]
-    public double HeartbeatIntervalSeconds { get; set; } = 2;
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(5, 600)]
-    public int BootTimeoutSeconds { get; set; } = 90;
+    /// <summary>How long the executor waits for a booting guest's workload; the scheduler's deadline for the step is longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan BootTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>How long <c>auto</c> gives a KVM guest to reach its workload before it settles for TCG.</summary>
-    [Range(1, 120)]
-    public int KvmProbeSeconds { get; set; } = 10;
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan KvmProbeTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the destination watches the guest after switch-over before it verifies memory.</summary>
-    [Range(100, 60_000)]
-    public int ConfirmWatchMs { get; set; } = 1000;
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ConfirmWatch { get; set; } = TimeSpan.FromSeconds(1);
 }

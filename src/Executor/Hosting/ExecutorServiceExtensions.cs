@@ -11,10 +11,7 @@ public static class ExecutorServiceExtensions
     /// <summary>The executor of one hypervisor host: its QEMUs, its queue <c>executor-{host}</c>, its heartbeat.</summary>
     public static WebApplicationBuilder AddExecutor(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ExecutorOptions>()
-            .BindConfiguration(ExecutorOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ExecutorOptions>(ExecutorOptions.Section);
         var host = builder.Configuration[$"{ExecutorOptions.Section}:HostName"] ?? "";
 
         builder.Services.AddSingleton<HostRuntime>();

@@ -13,7 +13,7 @@ public sealed class HeartbeatPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.HeartbeatIntervalSeconds));
+        using var timer = new PeriodicTimer(settings.HeartbeatInterval);
         do
         {
             var accelerator = runtime.AcceleratorOrPending;
@@ -35,7 +35,7 @@ public sealed class HeartbeatPublisher(
                         Vms = vms.Report(),
                     },
                     SentAt = DateTimeOffset.UtcNow,
-                    Interval = TimeSpan.FromSeconds(settings.HeartbeatIntervalSeconds),
+                    Interval = settings.HeartbeatInterval,
                 }, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

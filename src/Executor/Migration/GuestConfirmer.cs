@@ -33,7 +33,7 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             // The watch starts once every page is here: during post-copy the guest stalls on every page it
             // has not got yet, which is the migration's cost, not a sign the guest is unwell.
             var watchFrom = session.CompletedAt is { } completed && completed > resumedAt ? completed : resumedAt;
-            var watch = TimeSpan.FromMilliseconds(options.Value.ConfirmWatchMs);
+            var watch = options.Value.ConfirmWatch;
             var wait = watchFrom + watch - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken);

@@ -88,7 +88,7 @@ public sealed class MigrationDriver(
 
         using var events = qmp.SubscribeEvents();
         var monitor = new MigrationMonitor(command.RunId, command.Migration, qmp, events, samples,
-            TimeSpan.FromMilliseconds(settings.SampleIntervalMs), logger);
+            settings.SampleInterval, logger);
         active[command.RunId] = monitor;
         var startedAt = DateTimeOffset.UtcNow;
         var cpuAtStart = qemu.CpuSeconds ?? 0;

@@ -31,7 +31,7 @@ public sealed partial class AcceleratorProbe(IOptions<ExecutorOptions> options, 
         var (booted, detail) = await TryKvmBootAsync(settings, image, cancellationToken);
         return booted
             ? new AcceleratorChoice("kvm", $"auto: a KVM guest reached its workload in {detail}", version)
-            : Tcg(version, $"auto: KVM did not boot a guest in {settings.KvmProbeSeconds} s ({detail})");
+            : Tcg(version, $"auto: KVM did not boot a guest in {settings.KvmProbeTime.TotalSeconds:0.#} s ({detail})");
     }
 
     internal static AcceleratorChoice Tcg(string version, string reason)
@@ -50,7 +50,7 @@ public sealed partial class AcceleratorProbe(IOptions<ExecutorOptions> options, 
         try
         {
             await using var qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, image, logger, cancellationToken);
-            await qemu.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.KvmProbeSeconds), cancellationToken);
+            await qemu.Console.Ready.WaitAsync(settings.KvmProbeTime, cancellationToken);
             return (true, $"{clock.Elapsed.TotalSeconds:F1} s");
         }
         catch (TimeoutException)

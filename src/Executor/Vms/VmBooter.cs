@@ -35,7 +35,7 @@ public sealed class VmBooter(
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            var (_, readyAt) = await vm.Qemu!.Console.Ready.WaitAsync(TimeSpan.FromSeconds(settings.BootTimeoutSeconds), boot.Token);
+            var (_, readyAt) = await vm.Qemu!.Console.Ready.WaitAsync(settings.BootTimeout, boot.Token);
             vm.State = VmState.Running;
             await PublishBooted(command, vm.Qemu, readyAt);
         }
@@ -43,7 +43,7 @@ public sealed class VmBooter(
         {
             var console = vm.Qemu?.Console.Tail() ?? "";
             var reason = e is TimeoutException
-                ? $"the guest's workload was not ready within {settings.BootTimeoutSeconds} s; console: {console}"
+                ? $"the guest's workload was not ready within {settings.BootTimeout.TotalSeconds:0.#} s; console: {console}"
                 : $"{e.Message}{(console.Length > 0 ? $"; console: {console}" : "")}";
             await vms.DestroyAsync(command.VmId);
             await Fail(command, reason);

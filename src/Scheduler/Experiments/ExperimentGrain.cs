@@ -14,7 +14,7 @@ namespace MigrationAspire.Scheduler.Experiments;
 public sealed partial class ExperimentGrain(
     [PersistentState("experiment", "Default")] IPersistentState<ExperimentState> state,
     IBus bus,
-    IOptions<SchedulerOptions> options,
+    IOptions<ExperimentLimits> limits,
     TimeProvider clock,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IExperimentRuns, IRemindable
 {
@@ -32,7 +32,7 @@ public sealed partial class ExperimentGrain(
                 return View();
             throw new ArgumentException($"experiment id {Id} is already taken by a different spec");
         }
-        var errors = ExperimentSpecValidator.Validate(spec, options.Value.MaxRunsPerExperiment);
+        var errors = ExperimentSpecValidator.Validate(spec, limits.Value.MaxRunsPerExperiment);
         if (errors.Count > 0)
             throw new ArgumentException("invalid experiment spec: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
 

@@ -23,7 +23,7 @@ public sealed class ResumeOnStartup(
         foreach (var host in await grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List())
             await grains.GetGrain<IHostGrain>(host).Get();
         // Let the executors' heartbeats arrive first: reconciliation compares with what they report.
-        await Task.Delay(TimeSpan.FromSeconds(options.Value.ReconcileDelaySeconds), stoppingToken);
+        await Task.Delay(options.Value.ReconcileDelay, stoppingToken);
         var resumed = 0;
         foreach (var id in await grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).List())
         {

@@ -8,34 +8,32 @@ public sealed class SchedulerOptions
     public const string Section = "Scheduler";
 
     /// <summary>A host is down when it sent no heartbeat for this long (and for at least three of its intervals).</summary>
-    [Range(1, 600)]
-    public double HostDownAfterSeconds { get; set; } = 8;
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HostDownAfter { get; set; } = TimeSpan.FromSeconds(8);
 
-    [Range(5, 3600)]
-    public double BootTimeoutSeconds { get; set; } = 180;
+    /// <summary>The boot step's deadline; longer than the executor's own wait for the workload (Executor:BootTimeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan BootTimeout { get; set; } = TimeSpan.FromSeconds(180);
 
-    [Range(5, 3600)]
-    public double PrepareTimeoutSeconds { get; set; } = 90;
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PrepareTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Added to a migration's own time limit: the limit's action, the final copy and the destination's check.</summary>
-    [Range(5, 3600)]
-    public double MigrationGraceSeconds { get; set; } = 300;
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan MigrationGrace { get; set; } = TimeSpan.FromSeconds(300);
 
     /// <summary>How long a run may wait for a free host pair before it fails.</summary>
-    [Range(5, 86_400)]
-    public double PlacementTimeoutSeconds { get; set; } = 600;
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromSeconds(600);
 
-    [Range(0.1, 60)]
-    public double PlacementRetrySeconds { get; set; } = 2;
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan PlacementRetry { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Concurrent migrations between any two hosts: more would make them compete for the same link.</summary>
     [Range(1, 64)]
     public int MaxMigrationsPerHostPair { get; set; } = 1;
 
-    [Range(1, 100_000)]
-    public int MaxRunsPerExperiment { get; set; } = 500;
-
     /// <summary>After a restart, how long to let executor heartbeats arrive before in-flight runs are reconciled.</summary>
-    [Range(0, 120)]
-    public double ReconcileDelaySeconds { get; set; } = 5;
+    [Range(typeof(TimeSpan), "00:00:00", "00:02:00")]
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

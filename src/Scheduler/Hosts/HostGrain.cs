@@ -72,7 +72,7 @@ public sealed class HostGrain(
         if (!Host.Alive || Host.Last is null)
             return;
         var now = clock.GetUtcNow();
-        var limit = TimeSpan.FromSeconds(Math.Max(options.Value.HostDownAfterSeconds, 3 * Host.Last.Interval.TotalSeconds));
+        var limit = TimeSpan.FromTicks(Math.Max(options.Value.HostDownAfter.Ticks, 3 * Host.Last.Interval.Ticks));
         if (now - (Host.LastSeen > listeningSince ? Host.LastSeen : listeningSince) <= limit)
             return;
         var silence = now - Host.LastSeen;

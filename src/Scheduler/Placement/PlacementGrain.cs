@@ -45,7 +45,7 @@ public sealed class PlacementGrain(
         if (free.Count == 0)
             return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
         var destination = free.OrderBy(h => h.Host == preferred ? 0 : 1).ThenBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
-        var steps = TimeSpan.FromSeconds(options.Value.PrepareTimeoutSeconds + maxTimeSeconds + options.Value.MigrationGraceSeconds);
+        var steps = options.Value.PrepareTimeout + TimeSpan.FromSeconds(maxTimeSeconds) + options.Value.MigrationGrace;
         var until = clock.GetUtcNow() + (steps > LeaseLifetime ? steps : LeaseLifetime);
         await LeaseAsync(new Lease(vmId, [sourceHost, destination.Host], memoryMiB, Migration: true, until));
         return PlacementDecision.On(destination.Host);

@@ -26,7 +26,7 @@ public sealed partial class VmGrain
         Vm.ExperimentId = experimentId;
         Vm.Spec = plan.Vm;
         Vm.Workload = plan.Workload;
-        Vm.Current = new CurrentRun { Plan = plan, Deadline = clock.GetUtcNow().AddSeconds(Options.PlacementTimeoutSeconds) };
+        Vm.Current = new CurrentRun { Plan = plan, Deadline = clock.GetUtcNow() + Options.PlacementTimeout };
         await state.WriteStateAsync();
         await ArmDeadlineAsync();
         await AdvanceAsync();
@@ -43,7 +43,7 @@ public sealed partial class VmGrain
             if (!await AcceptPlacementAsync(boot, RunStep.Boot))
                 return;
             await MoveAsync(new VmTrigger.BootPlaced(boot.Host!));
-            await EnterStepAsync(run, Options.BootTimeoutSeconds);
+            await EnterStepAsync(run, Options.BootTimeout);
             await bus.SendToHost(new BootVm { VmId = VmId, Host = boot.Host!, Vm = Vm.Spec, Workload = Vm.Workload! });
         }
         else if (Vm.Place.State == VmLifecycle.Idle)
@@ -52,7 +52,7 @@ public sealed partial class VmGrain
             if (!await AcceptPlacementAsync(move, RunStep.Prepare))
                 return;
             await MoveAsync(new VmTrigger.DestinationPlaced(move.Host!));
-            await EnterStepAsync(run, Options.PrepareTimeoutSeconds);
+            await EnterStepAsync(run, Options.PrepareTimeout);
             await bus.SendToHost(new PrepareIncoming
             {
                 RunId = run.Plan.RunId, VmId = VmId, Host = move.Host!, SourceHost = Vm.Place.Host!,

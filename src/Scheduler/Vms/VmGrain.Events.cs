@@ -16,7 +16,7 @@ public sealed partial class VmGrain
         // The boot's lease stays until the migration's replaces it: the host's next heartbeat may not list the
         // VM yet, and until it does the lease is what keeps its memory from being given away twice.
         if (Vm.Current is { } run)
-            await EnterStepAsync(run, Options.PlacementTimeoutSeconds);
+            await EnterStepAsync(run, Options.PlacementTimeout);
         else
         {
             await state.WriteStateAsync();
@@ -38,7 +38,7 @@ public sealed partial class VmGrain
         if (Vm.Current is not { } run || run.Plan.RunId != ready.RunId || !await MoveAsync(new VmTrigger.IncomingReady(ready.Host)))
             return;
         run.MigrationUri = ready.MigrationUri;
-        await EnterStepAsync(run, run.Plan.Migration.MaxTimeSeconds + Options.MigrationGraceSeconds);
+        await EnterStepAsync(run, TimeSpan.FromSeconds(run.Plan.Migration.MaxTimeSeconds) + Options.MigrationGrace);
         await bus.SendToHost(new StartMigration
         {
             RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host!, DestinationHost = ready.Host,

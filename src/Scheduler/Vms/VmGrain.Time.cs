@@ -66,6 +66,6 @@ public sealed partial class VmGrain
     private void RetryPlacementLater()
     {
         placementRetry?.Dispose();
-        placementRetry = this.RegisterGrainTimer(_ => AdvanceAsync(), TimeSpan.FromSeconds(Options.PlacementRetrySeconds), Timeout.InfiniteTimeSpan);
+        placementRetry = this.RegisterGrainTimer(_ => AdvanceAsync(), Options.PlacementRetry, Timeout.InfiniteTimeSpan);
     }
 }

@@ -63,9 +63,9 @@ public sealed partial class VmGrain(
     }
 
     /// <summary>The current run reached a new step: it gets that step's deadline, and the experiment hears of it.</summary>
-    private async Task EnterStepAsync(CurrentRun run, double timeoutSeconds)
+    private async Task EnterStepAsync(CurrentRun run, TimeSpan timeout)
     {
-        run.Deadline = clock.GetUtcNow().AddSeconds(timeoutSeconds);
+        run.Deadline = clock.GetUtcNow() + timeout;
         await state.WriteStateAsync();
         await ArmDeadlineAsync();
         await Experiment.RunProgress(run.Plan.RunId, VmStateMachine.StepOf(Vm.Place.State), VmId, Vm.Place.Host, Vm.Place.Destination);

@@ -29,7 +29,7 @@ public sealed class CreateValidationTests(ApiFixture api)
         { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [256, 256]}}"""), "application/json", "sweep.vm.memoryMiB[1]", "repeats sweep.vm.memoryMiB[0]" },
         { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [128, 512]}}"""), "application/json", "workload.workingSetMiB", "In the sweep combination vm.memoryMiB=128" },
         { Specs.WithJson("""{"sweep": [1, 2]}"""), "application/json", "sweep", "sweep must be an object" },
-        // Too many runs (Api:MaxRunsPerExperiment, 500 by default).
+        // Too many runs (Experiments:MaxRunsPerExperiment, 500 by default).
         { Specs.WithJson("""{"repetitions": 300, "sweep": {"vm.vcpus": [1, 2]}}"""), "application/json", "sweep", "would make 600 runs (2 vm.vcpus × 300 repetitions); at most 500 runs" },
         // Malformed JSON: the line and position of the error.
         { "{\n  \"name\": \"x\",\n  \"vm\": { \"memoryMiB\": 5x12 }\n}", "application/json", "vm.memoryMiB", "(line 3, position" },

@@ -48,7 +48,7 @@ public sealed class ServiceTests(ApiFixture api)
     public async Task MaxRunsPerExperiment_FromConfiguration_IsTheLimit()
     {
         var settings = api.Settings(api.Analytics.Address);
-        settings["Api:MaxRunsPerExperiment"] = "4";
+        settings["Experiments:MaxRunsPerExperiment"] = "4";
         await using var temporary = new TemporaryApi(settings);
         using var client = temporary.CreateClient();
 
@@ -62,7 +62,7 @@ public sealed class ServiceTests(ApiFixture api)
     public void MaxRunsPerExperiment_Zero_StopsTheServiceFromStarting()
     {
         var settings = api.Settings(api.Analytics.Address);
-        settings["Api:MaxRunsPerExperiment"] = "0";
+        settings["Experiments:MaxRunsPerExperiment"] = "0";
         using var factory = new ApiFactory(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());

@@ -20,7 +20,7 @@ public sealed class AcceleratorProbeTests(ITestOutputHelper output) : IDisposabl
         GuestDirectory = "",
         Accelerator = accelerator,
         QemuBinary = GuestQemu.BinaryPath,
-        KvmProbeSeconds = 4,
+        KvmProbeTime = TimeSpan.FromSeconds(4),
     }), NullLogger<AcceleratorProbe>.Instance);
 
     [Fact]

@@ -8,7 +8,7 @@ namespace MigrationAspire.Scheduler.Tests.Hosts;
 /// <summary>A silo whose hosts are down after 10 s without a heartbeat.</summary>
 public sealed class LivenessCluster : SchedulerCluster
 {
-    protected override void Configure(SchedulerOptions options) => options.HostDownAfterSeconds = 10;
+    protected override void Configure(SchedulerOptions options) => options.HostDownAfter = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Hosts are known from their heartbeats; silence or an executor restart costs them their VMs.</summary>

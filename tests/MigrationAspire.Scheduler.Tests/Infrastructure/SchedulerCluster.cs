@@ -33,16 +33,17 @@ public class SchedulerCluster : IAsyncLifetime
 
     public SchedulerOptions Options { get; } = new()
     {
-        HostDownAfterSeconds = 600,
-        BootTimeoutSeconds = 10,
-        PrepareTimeoutSeconds = 10,
-        MigrationGraceSeconds = 10,
-        PlacementTimeoutSeconds = 60,
-        PlacementRetrySeconds = 1,
+        HostDownAfter = TimeSpan.FromSeconds(600),
+        BootTimeout = TimeSpan.FromSeconds(10),
+        PrepareTimeout = TimeSpan.FromSeconds(10),
+        MigrationGrace = TimeSpan.FromSeconds(10),
+        PlacementTimeout = TimeSpan.FromSeconds(60),
+        PlacementRetry = TimeSpan.FromSeconds(1),
         MaxMigrationsPerHostPair = 1,
-        MaxRunsPerExperiment = 100,
-        ReconcileDelaySeconds = 0,
+        ReconcileDelay = TimeSpan.Zero,
     };
+
+    public ExperimentLimits Limits { get; } = new() { MaxRunsPerExperiment = 100 };
 
     /// <summary>Lets a fixture of one test class change deadlines and limits before the silo starts.</summary>
     protected virtual void Configure(SchedulerOptions options)
@@ -59,6 +60,10 @@ public class SchedulerCluster : IAsyncLifetime
             var services = host.Services;
             services.AddOptions<SchedulerOptions>()
                 .Configure(o => Copy(Options, o))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddOptions<ExperimentLimits>()
+                .Configure(o => o.MaxRunsPerExperiment = Limits.MaxRunsPerExperiment)
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.AddSingleton<TimeProvider>(Clock);
@@ -122,14 +127,13 @@ public class SchedulerCluster : IAsyncLifetime
 
     private static void Copy(SchedulerOptions from, SchedulerOptions to)
     {
-        to.HostDownAfterSeconds = from.HostDownAfterSeconds;
-        to.BootTimeoutSeconds = from.BootTimeoutSeconds;
-        to.PrepareTimeoutSeconds = from.PrepareTimeoutSeconds;
-        to.MigrationGraceSeconds = from.MigrationGraceSeconds;
-        to.PlacementTimeoutSeconds = from.PlacementTimeoutSeconds;
-        to.PlacementRetrySeconds = from.PlacementRetrySeconds;
+        to.HostDownAfter = from.HostDownAfter;
+        to.BootTimeout = from.BootTimeout;
+        to.PrepareTimeout = from.PrepareTimeout;
+        to.MigrationGrace = from.MigrationGrace;
+        to.PlacementTimeout = from.PlacementTimeout;
+        to.PlacementRetry = from.PlacementRetry;
         to.MaxMigrationsPerHostPair = from.MaxMigrationsPerHostPair;
-        to.MaxRunsPerExperiment = from.MaxRunsPerExperiment;
-        to.ReconcileDelaySeconds = from.ReconcileDelaySeconds;
+        to.ReconcileDelay = from.ReconcileDelay;
     }
 }
