@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the host packages the lab needs, idempotently and quickly when all is present.
 # QEMU comes from bookworm-backports on Debian 12: its own QEMU 7.2 corrupts guest memory
-# when migrating under TCG (shared/FACTS.md); the fix landed in QEMU 9.0.
+# when migrating under TCG (docs/machine-facts.md); the fix landed in QEMU 9.0.
 set -euo pipefail
 
 packages=(redis-server rabbitmq-server busybox-static cpio gcc libc6-dev xz-utils zstd)

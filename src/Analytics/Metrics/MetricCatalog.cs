@@ -1,7 +1,7 @@
 namespace MigrationAspire.Analytics.Metrics;
 
 /// <summary>
-/// Every metric the store keeps, named as in ARCHITECTURE.md ("What a run measures"). Summarized ones
+/// Every metric the store keeps, named as the fields of MigrationResult (defined in docs/architecture.md, "What a run measures"). Summarized ones
 /// get statistics, comparisons, trends and plots; the rest are exported only, to keep the summary readable.
 /// </summary>
 public static class MetricCatalog

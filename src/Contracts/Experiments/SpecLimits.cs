@@ -50,7 +50,7 @@ public static class SpecLimits
     public const int MinPasses = 1;
     public const int MaxPasses = 10_000;
 
-    /// <summary>A migration that has not finished in an hour will not; every run needs a bound (see FACTS.md).</summary>
+    /// <summary>A migration that has not finished in an hour will not; every run needs a bound (docs/machine-facts.md: a guest can outrun pre-copy forever).</summary>
     public const double MinMaxTimeSeconds = 1;
     public const double MaxMaxTimeSeconds = 3_600;
 

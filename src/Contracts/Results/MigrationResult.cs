@@ -1,6 +1,6 @@
 namespace MigrationAspire.Contracts;
 
-/// <summary>Everything one migration measured. Names follow ARCHITECTURE.md, "What a run measures".</summary>
+/// <summary>Everything one migration measured. Every field is defined in docs/architecture.md, "What a run measures".</summary>
 [GenerateSerializer, Immutable]
 public sealed record MigrationResult
 {

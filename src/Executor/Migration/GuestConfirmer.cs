@@ -8,7 +8,8 @@ namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
 /// The destination's verdict after switch-over (libvirt's Finish): the guest kept beating, and its workload
-/// found every page of its working set as it left it. "completed" from QEMU is not proof of either.
+/// found every page of its working set as it left it. "completed" from QEMU is not proof of either
+/// (docs/machine-facts.md, "QEMU ≥ 9.0 whenever TCG migrates").
 /// </summary>
 public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<GuestConfirmer> logger)
 {

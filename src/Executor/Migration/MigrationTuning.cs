@@ -42,6 +42,7 @@ public static class MigrationTuning
     {
         MaxBandwidth = spec.MaxBandwidthMiBps is { } bw ? (long)Math.Round(bw * MiB) : DefaultMaxBandwidth,
         // The cap models the link, so it holds after a switch to post-copy too (QEMU's own default there is unlimited).
+        // QEMU still lifts it for the final copy: docs/machine-facts.md, "max-bandwidth is not a link".
         MaxPostcopyBandwidth = spec.MaxBandwidthMiBps is { } pbw ? (long)Math.Round(pbw * MiB) : 0,
         DowntimeLimit = spec.DowntimeLimitMs ?? DefaultDowntimeLimitMs,
         MultifdChannels = spec.MultifdChannels ?? DefaultMultifdChannels,

@@ -22,7 +22,7 @@ public static class ResultBuilder
         var ram = info.Ram;
         var qemuDowntime = (double)(info.Downtime ?? 0);
         // The lab paused the guest itself (stop-and-copy, or a pause on limit): QEMU's downtime leaves the
-        // pause out, so downtime runs from the lab's stop to the destination's resume.
+        // pause out (docs/machine-facts.md), so downtime runs from the lab's stop to the destination's resume.
         var labPause = times.LabStoppedAt ?? (report.PausedByLimit ? report.StoppedAt : null);
         var resumedAt = confirmed?.ResumedAt;
         var downtime = labPause is { } paused && resumedAt is { } resumed

@@ -10,7 +10,8 @@ namespace MigrationAspire.Executor.Qemu;
 /// <summary>
 /// Decides between KVM and TCG. <c>auto</c> boots a real guest under KVM and takes KVM only if the workload is
 /// up within seconds (a nested or paravirtual KVM may open fine and then crawl); TCG needs QEMU ≥ 9.0, whose
-/// dirty-bitmap fix keeps TCG guests intact across live migration.
+/// dirty-bitmap fix keeps TCG guests intact across live migration (docs/machine-facts.md, "Accelerator" and
+/// "QEMU ≥ 9.0 whenever TCG migrates").
 /// </summary>
 public sealed partial class AcceleratorProbe(IOptions<ExecutorOptions> options, ILogger<AcceleratorProbe> logger)
 {

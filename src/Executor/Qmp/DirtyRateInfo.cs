@@ -27,7 +27,7 @@ public static class DirtyRateMode
     public const string DirtyRing = "dirty-ring";
 
     /// <summary>
-    /// Never under TCG: it has been seen to abort QEMU (shared/FACTS.md), and QEMU 10.0.2 here
+    /// Never under TCG: it has been seen to abort QEMU (docs/machine-facts.md, "Dirty-rate measurement"), and QEMU 10.0.2 here
     /// reported 0 MiB/s for a guest dirtying 20 MiB/s. Use only under KVM.
     /// </summary>
     public const string DirtyBitmap = "dirty-bitmap";

@@ -19,7 +19,7 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
         var version = Version.Parse(text);
         Assert.True(version.Major >= 9,
             $"QEMU {text} is installed, but QEMU before 9.0 corrupts guest memory when it live-migrates a busy guest under TCG " +
-            "(shared/FACTS.md: Debian 12's 7.2 lost writes in 8 of 12 migrations and the destination kernel panicked in about 2 of 5). " +
+            "(docs/machine-facts.md: Debian 12's 7.2 lost writes in 8 of 12 migrations and the destination kernel panicked in about 2 of 5). " +
             "The fix is \"physmem: Fix migration dirty bitmap coherency with TCG memory access\", in QEMU 9.0. " +
             "On Debian 12 install qemu-system-x86 from bookworm-backports (scripts/prereqs.sh does).");
     }

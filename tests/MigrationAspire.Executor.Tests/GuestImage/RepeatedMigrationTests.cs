@@ -9,7 +9,7 @@ namespace MigrationAspire.Executor.Tests.MigratedGuest;
 /// <summary>
 /// The proof that QEMU and the guest are sound for the lab: a busy guest migrated back and forth keeps running
 /// on every destination, and its own checker finds every page as it last wrote it. QEMU's "completed" alone
-/// proves neither (shared/FACTS.md: QEMU 7.2 completed migrations that had lost writes).
+/// proves neither (docs/machine-facts.md: QEMU 7.2 completed migrations that had lost writes).
 /// </summary>
 [Collection(GuestCollection.Name)]
 public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper output)
