@@ -28,6 +28,18 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_openapi_document_uses_the_words_of_the_code()
+    {
+        using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
+
+        var document = await response.Content.ReadAsStringAsync().Within();
+        foreach (var word in new[] { "\"maxPasses\"", "\"passes\"", "\"passHistory\"", "\"failedStep\"", "\"migrate\"", "\"report\"", "\"incoming\"" })
+            Assert.Contains(word, document);
+        foreach (var former in new[] { "iterations", "Iterations", "maxIterations" })
+            Assert.DoesNotContain(former, document);
+    }
+
+    [Fact]
     public async Task ApiReference_IsServed()
     {
         using var response = await api.Client.GetAsync("/scalar").Within();
