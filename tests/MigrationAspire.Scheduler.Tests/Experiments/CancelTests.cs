@@ -11,9 +11,7 @@ public sealed class CancelTests(SchedulerCluster cluster) : IClassFixture<Schedu
     public async Task A_cancelled_migration_is_stopped_on_its_source_pending_runs_never_start_and_the_experiment_ends_cancelled()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 3));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 3));
         var start = await lab.MigratingAsync(experiment);
 
         var cancelling = (await lab.Experiment(experiment).Cancel("enough").Within())!;
@@ -49,9 +47,7 @@ public sealed class CancelTests(SchedulerCluster cluster) : IClassFixture<Schedu
     public async Task Cancelling_while_the_vm_boots_destroys_it_and_the_experiment_ends_cancelled_without_booting_again()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
 
         await lab.Experiment(experiment).Cancel("wrong spec").Within();
@@ -70,9 +66,7 @@ public sealed class CancelTests(SchedulerCluster cluster) : IClassFixture<Schedu
     public async Task Cancelling_while_the_destination_prepares_aborts_it_and_cancelling_again_sends_nothing_more()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
 

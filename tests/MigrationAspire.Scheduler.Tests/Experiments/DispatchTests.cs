@@ -39,8 +39,7 @@ public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task No_more_than_max_concurrent_runs_are_in_flight_and_a_freed_vm_takes_the_next_run()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 3, maxConcurrentRuns: 2));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 3, maxConcurrentRuns: 2));
         var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
         await lab.WaitForBootAsync(vm0);
         await lab.WaitForBootAsync(vm1);
@@ -60,8 +59,7 @@ public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task With_a_fresh_vm_per_run_every_run_boots_its_own_guest_and_the_used_one_is_destroyed()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2) with { FreshVmPerRun = true });
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2) with { FreshVmPerRun = true });
         var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
 
         var first = await lab.RunToCompletionAsync(vm0, RunId(experiment, 0), boot: true);
@@ -77,9 +75,7 @@ public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task An_experiment_whose_runs_partly_failed_ends_completed_with_failures()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         await lab.RunToCompletionAsync(vm, RunId(experiment, 0), boot: true);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 1))).Message;
 

@@ -69,9 +69,7 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
     public async Task A_vm_migrating_to_a_host_that_falls_silent_fails_its_run_with_the_reason_the_host_is_down()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
 
         // Only the source keeps beating.
@@ -95,9 +93,7 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
     public async Task A_heartbeat_with_a_new_instance_id_means_the_executor_restarted_and_its_vms_are_gone()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
 
@@ -118,8 +114,7 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
     public async Task After_a_scheduler_restart_a_host_is_not_judged_by_the_silence_while_no_scheduler_could_hear_it()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
 
         // The scheduler is away for 30 s; then start-up wakes the hosts (ResumeOnStartup calls Get).

@@ -45,6 +45,14 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
 
     public async Task<(string A, string B)> TwoHostsAsync() => (await HostAsync("a"), await HostAsync("b"));
 
+    /// <summary>Two hosts of this test and an experiment on them (it starts dispatching at once), with its first VM.</summary>
+    public async Task<(string Experiment, string Vm)> ExperimentOnTwoHostsAsync(ExperimentSpec spec)
+    {
+        await TwoHostsAsync();
+        var experiment = await CreateAsync(spec);
+        return (experiment, VmId(experiment));
+    }
+
     public Task HeartbeatAsync(HostHeartbeat heartbeat) => Host(heartbeat.Report.Host).Heartbeat(heartbeat).Within();
 
     /// <summary>Creates an experiment with an id of this test; it starts dispatching at once.</summary>

@@ -67,8 +67,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_second_migration_between_the_same_two_hosts_waits_for_the_first_and_then_proceeds()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2, maxConcurrentRuns: 2));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2, maxConcurrentRuns: 2));
         var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
         var (run0, run1) = (await RunOf(lab, experiment, vm0), await RunOf(lab, experiment, vm1));
         await lab.BootAsync(vm0);
@@ -93,8 +92,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_run_waiting_for_a_busy_host_pair_waits_the_placement_timeout_not_what_is_left_of_its_boot_deadline()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2, maxConcurrentRuns: 2, maxTimeSeconds: 120));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2, maxConcurrentRuns: 2, maxTimeSeconds: 120));
         var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
         var (run0, run1) = (await RunOf(lab, experiment, vm0), await RunOf(lab, experiment, vm1));
         await lab.BootAsync(vm0);

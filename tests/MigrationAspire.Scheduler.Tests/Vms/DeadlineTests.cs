@@ -17,9 +17,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_boot_that_never_answers_fails_the_run_at_boot_and_destroys_the_vm_on_its_host()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
 
         await cluster.AdvanceAsync(9 * Second);
@@ -40,9 +38,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_prepare_that_never_answers_aborts_the_incoming_vm_and_fails_the_run_at_prepare()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
 
@@ -65,9 +61,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_migration_that_never_answers_is_cancelled_its_vm_destroyed_on_both_hosts_and_the_run_fails_at_migrate()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 5));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 5));
         var start = await lab.MigratingAsync(experiment);
 
         await cluster.AdvanceAsync(14 * Second);
@@ -89,8 +83,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_cancelled_migration_whose_executor_never_answers_ends_cancelled_at_its_deadline()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 5));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 5));
         var start = await lab.MigratingAsync(experiment);
 
         await lab.Experiment(experiment).Cancel("enough").Within();
@@ -107,9 +100,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_vm_tells_its_experiment_again_how_a_run_ended_and_the_repeat_changes_nothing()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var first = await lab.MigratingAsync(experiment);
         await lab.CompleteAsync(first);
         await lab.WaitForFinishedAsync(first.RunId);
@@ -127,9 +118,7 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
     public async Task A_deadline_still_fires_after_the_vm_grain_was_deactivated_and_reloaded_its_state()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
 
         await cluster.Cluster.DeactivateAsync(lab.Vm(vm)).Within();

@@ -11,9 +11,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
     public async Task Every_event_of_two_runs_delivered_twice_sends_each_command_once_and_finishes_each_run_once()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var (run0, run1) = (RunId(experiment, 0), RunId(experiment, 1));
 
         var boot = (await lab.WaitForBootAsync(vm)).Message;
@@ -60,9 +58,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
     public async Task A_boot_failure_delivered_twice_fails_its_run_once()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
         var failure = new VmBootFailed { VmId = vm, Host = host, Reason = "out of memory" };
 
@@ -81,9 +77,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
     public async Task A_migration_failure_delivered_twice_then_a_late_completion_leave_the_vm_on_its_source()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var start = await lab.MigratingAsync(experiment);
 
         await lab.Vm(vm).OnMigrationFailed(Failed(start, GuestLocation.Source, "connection reset")).Within();
@@ -102,9 +96,7 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
     public async Task An_incoming_failure_delivered_twice_and_a_late_ready_change_nothing_more()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
         var failure = new IncomingFailed { RunId = prepare.RunId, VmId = vm, Host = prepare.Host, Reason = "no port" };

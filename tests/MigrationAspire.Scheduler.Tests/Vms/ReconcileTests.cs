@@ -20,9 +20,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_migrating_run_whose_hosts_no_longer_report_the_vm_fails_naming_the_restart()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
         await lab.HeartbeatAsync(Heartbeats.For(start.Host));
         await lab.HeartbeatAsync(Heartbeats.For(start.DestinationHost));
@@ -43,9 +41,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_migrating_run_whose_source_still_reports_the_vm_keeps_waiting_for_the_executor()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
         await lab.HeartbeatAsync(Heartbeats.For(start.Host, vms: [vm]));
         await lab.HeartbeatAsync(Heartbeats.For(start.DestinationHost, vms: [vm]));
@@ -64,9 +60,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_run_whose_executor_restarted_meanwhile_fails_with_that_reason_and_reconciling_afterwards_changes_nothing()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
         // The destination's executor restarted while the scheduler was away: its first heartbeat has a new instance…
@@ -86,9 +80,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task A_booting_run_is_left_to_its_deadline_even_when_no_host_reports_the_vm_yet()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple());
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple());
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
         await cluster.Cluster.DeactivateAsync(lab.Vm(vm)).Within();
 
@@ -104,9 +96,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task Resuming_an_experiment_reconciles_its_running_runs()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2, maxTimeSeconds: 120));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2, maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
         await cluster.Cluster.DeactivateAsync(lab.Experiment(experiment)).Within();
         await cluster.Cluster.DeactivateAsync(lab.Vm(vm)).Within();
@@ -125,8 +115,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task At_start_up_the_experiments_in_the_index_are_resumed_and_their_runs_reconciled()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
         await cluster.Cluster.DeactivateAsync(lab.Vm(start.VmId)).Within();
         var resume = new ResumeOnStartup(lab.Grains, new StartedLifetime(), Options.Create(cluster.Options), NullLogger<ResumeOnStartup>.Instance);
@@ -143,8 +132,7 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
     public async Task Every_grain_reloaded_from_its_stored_json_mid_migration_carries_on_where_it_was()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var (experiment, _) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(maxTimeSeconds: 120));
         var start = await lab.MigratingAsync(experiment);
         var other = await lab.CreateAsync(Specs.Simple());
 

@@ -92,9 +92,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
     public async Task IncomingReady_for_another_run_or_from_another_host_is_ignored()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
 
@@ -111,9 +109,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
     public async Task MigrationCompleted_while_preparing_or_for_another_run_is_ignored()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var run0 = RunId(experiment, 0);
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(run0)).Message;
@@ -169,9 +165,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
     public async Task A_boot_failure_fails_the_run_at_boot_naming_the_host_and_the_next_run_boots_afresh()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var host = (await lab.WaitForBootAsync(vm)).Message.Host;
 
         await lab.Vm(vm).OnBootFailed(new VmBootFailed { VmId = vm, Host = host, Reason = "qemu exited with 1" }).Within();
@@ -187,9 +181,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
     public async Task A_failed_prepare_fails_the_run_and_leaves_the_guest_idle_on_its_source()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var source = await lab.BootAsync(vm);
         var prepare = (await lab.WaitForPrepareAsync(RunId(experiment, 0))).Message;
 
@@ -207,9 +199,7 @@ public sealed class VmStateMachineTests(SchedulerCluster cluster) : IClassFixtur
     public async Task A_migration_that_failed_after_switch_over_leaves_the_vm_on_the_destination()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2));
-        var vm = VmId(experiment);
+        var (experiment, vm) = await lab.ExperimentOnTwoHostsAsync(Specs.Simple(repetitions: 2));
         var start = await lab.MigratingAsync(experiment);
 
         await lab.Vm(vm).OnMigrationFailed(Failed(start, GuestLocation.Destination, "guest check failed")).Within();
