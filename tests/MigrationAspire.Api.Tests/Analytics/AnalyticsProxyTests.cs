@@ -8,7 +8,7 @@ namespace MigrationAspire.Api.Tests.Analytics;
 public sealed class AnalyticsProxyTests(ApiFixture api)
 {
     [Fact]
-    public async Task Get_Summary_ForwardsPathAndQueryAndReturnsAnalyticsAnswer()
+    public async Task Get_summary_forwards_path_and_query_and_returns_analytics_answer()
     {
         const string path = "/api/analytics/experiments/exp-1a2b3c4d/summary";
         const string query = "?metric=downtimeMs&group=vm.memoryMiB%3D256";
@@ -29,7 +29,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     [InlineData(404)]
     [InlineData(500)]
     [InlineData(503)]
-    public async Task Get_AnalyticsStatus_IsPassedOnWithItsBody(int status)
+    public async Task Get_analytics_status_is_passed_on_with_its_body(int status)
     {
         using var response = await api.Client.GetAsync($"/api/analytics/experiments/exp-1/plots/downtime.svg?status={status}").Within();
 
@@ -39,7 +39,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Head_IsForwardedWithHeadersAndNoBody()
+    public async Task Head_is_forwarded_with_headers_and_no_body()
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, "/api/analytics/runs?status=204");
 
@@ -51,7 +51,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Post_ForwardsTheBody()
+    public async Task Post_forwards_the_body()
     {
         using var response = await api.Client.PostAsJsonAsync("/api/analytics/queries", new { metric = "totalTimeMs" }).Within();
 
@@ -60,7 +60,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Get_AnalyticsDown_Returns502Problem()
+    public async Task Get_analytics_down_returns_502_problem()
     {
         var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         await using var temporary = new TemporaryApi(api.Settings(analyticsAddress: nobody));
@@ -74,7 +74,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Get_AnalyticsNotDiscoverable_Returns502Problem()
+    public async Task Get_analytics_not_discoverable_returns_502_problem()
     {
         var settings = api.Settings(api.Analytics.Address);
         settings.Remove("services:analytics:http:0");

@@ -45,7 +45,7 @@ public sealed class CreateValidationTests(ApiFixture api)
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task Post_InvalidRequest_Returns400NamingFieldAndRuleAndCreatesNothing(string body, string? contentType, string field, string rule)
+    public async Task Post_invalid_request_returns_400_naming_field_and_rule_and_creates_nothing(string body, string? contentType, string field, string rule)
     {
         var (createCalls, index) = (api.Lab.CreateCalls, api.Lab.Index);
 
@@ -62,7 +62,7 @@ public sealed class CreateValidationTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Post_GrainRefusesSpec_Returns400WithItsReasonAndIndexesNothing()
+    public async Task Post_grain_refuses_spec_returns_400_with_its_reason_and_indexes_nothing()
     {
         var index = api.Lab.Index;
         api.Lab.RefuseNextCreate = "The scheduler cannot run this spec.";
@@ -76,7 +76,7 @@ public sealed class CreateValidationTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Post_SeveralRulesBroken_ListsEveryFieldAndCountsTheRestInDetail()
+    public async Task Post_several_rules_broken_lists_every_field_and_counts_the_rest_in_detail()
     {
         using var response = await api.Client.PostSpecAsync(Specs.WithJson("""{"name": "", "vm": {"vcpus": 99}, "repetitions": 0}"""));
 

@@ -17,7 +17,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
         """;
 
     [Fact]
-    public async Task Post_ValidSpec_Returns202WithLocationAndView()
+    public async Task Post_valid_spec_returns_202_with_location_and_view()
     {
         var createCalls = api.Lab.CreateCalls;
 
@@ -36,7 +36,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Post_ValidSpec_AnswersInSpecJson()
+    public async Task Post_valid_spec_answers_in_spec_json()
     {
         using var response = await api.Client.PostSpecAsync(SweptSpec);
 
@@ -48,7 +48,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Get_Experiment_ReturnsSpecStatusAndCountsByStatus()
+    public async Task Get_experiment_returns_spec_status_and_counts_by_status()
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
         api.Lab.SetRun(RunPlan.MakeRunId(created.Id, 0), RunStatus.Completed);
@@ -62,7 +62,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task List_SeveralExperiments_NewestFirstWithProgress()
+    public async Task List_several_experiments_newest_first_with_progress()
     {
         var older = await api.Client.CreateExperimentAsync(SweptSpec);
         var newer = await api.Client.CreateExperimentAsync(Specs.ValidJson);
@@ -79,7 +79,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task List_Limit_CapsTheAnswer()
+    public async Task List_limit_caps_the_answer()
     {
         await api.Client.CreateExperimentAsync(Specs.ValidJson);
         await api.Client.CreateExperimentAsync(Specs.ValidJson);
@@ -90,7 +90,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task List_LimitOutOfRange_Returns400NamingLimit()
+    public async Task List_limit_out_of_range_returns_400_naming_limit()
     {
         using var response = await api.Client.GetAsync("/api/experiments?limit=0").Within();
 
@@ -98,7 +98,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Runs_SweptExperiment_ListsEveryRunWithItsParameters()
+    public async Task Runs_swept_experiment_lists_every_run_with_its_parameters()
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
 
@@ -112,7 +112,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Cancel_WithReason_ReturnsCancelledView()
+    public async Task Cancel_with_reason_returns_cancelled_view()
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
 
@@ -125,7 +125,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Cancel_WithoutBody_UsesTheDefaultReason()
+    public async Task Cancel_without_body_uses_the_default_reason()
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
 
@@ -138,7 +138,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     [InlineData("""{"why": "x"}""", "application/json", "why", "not be mapped")]
     [InlineData("""{"reason": 3}""", "application/json", "reason", "must be")]
     [InlineData("stop", "text/plain", "$", "must be application/json")]
-    public async Task Cancel_BadBody_Returns400AndCancelsNothing(string body, string contentType, string field, string rule)
+    public async Task Cancel_bad_body_returns_400_and_cancels_nothing(string body, string contentType, string field, string rule)
     {
         var created = await api.Client.CreateExperimentAsync(SweptSpec);
         using var content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
@@ -153,7 +153,7 @@ public sealed class ExperimentsApiTests(ApiFixture api)
     [InlineData("GET", "/api/experiments/exp-00000000")]
     [InlineData("GET", "/api/experiments/exp-00000000/runs")]
     [InlineData("POST", "/api/experiments/exp-00000000/cancel")]
-    public async Task UnknownExperiment_Returns404ProblemNamingTheId(string method, string path)
+    public async Task UnknownExperiment_returns_404_problem_naming_the_id(string method, string path)
     {
         using var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).Within();
 

@@ -7,7 +7,7 @@ namespace MigrationAspire.Api.Tests.Hosts;
 public sealed class HostsApiTests(ApiFixture api)
 {
     [Fact]
-    public async Task List_RegisteredHosts_ReturnsEachWithLivenessAcceleratorAndCapacity()
+    public async Task List_registered_hosts_returns_each_with_liveness_accelerator_and_capacity()
     {
         api.Lab.AddHost(Host("b", alive: false, accelerator: "tcg"));
         api.Lab.AddHost(Host("a", alive: true, accelerator: "kvm"));

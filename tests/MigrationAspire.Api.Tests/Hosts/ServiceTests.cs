@@ -10,7 +10,7 @@ namespace MigrationAspire.Api.Tests.Hosts;
 public sealed class ServiceTests(ApiFixture api)
 {
     [Fact]
-    public async Task OpenApiDocument_ListsEveryRoute()
+    public async Task Open_api_document_lists_every_route()
     {
         using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
 
@@ -40,7 +40,7 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task ApiReference_IsServed()
+    public async Task Api_reference_is_served()
     {
         using var response = await api.Client.GetAsync("/scalar").Within();
 
@@ -49,7 +49,7 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Health_WithSiloAndRedisUp_IsHealthy()
+    public async Task Health_with_silo_and_redis_up_is_healthy()
     {
         using var response = await api.Client.GetAsync("/health").Within();
 
@@ -57,7 +57,7 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task MaxRunsPerExperiment_FromConfiguration_IsTheLimit()
+    public async Task MaxRunsPerExperiment_from_configuration_is_the_limit()
     {
         var settings = api.Settings(api.Analytics.Address);
         settings["Experiments:MaxRunsPerExperiment"] = "4";
@@ -71,7 +71,7 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
-    public void MaxRunsPerExperiment_Zero_StopsTheServiceFromStarting()
+    public void MaxRunsPerExperiment_zero_stops_the_service_from_starting()
     {
         var settings = api.Settings(api.Analytics.Address);
         settings["Experiments:MaxRunsPerExperiment"] = "0";

@@ -12,7 +12,7 @@ namespace MigrationAspire.Api.Tests.Live;
 public sealed class LiveApiTests(ApiFixture api)
 {
     [Fact]
-    public async Task RunEvents_SamplesAndStatusChanges_StreamsEachAndEndsOnFinalStatus()
+    public async Task RunEvents_samples_and_status_changes_streams_each_and_ends_on_final_status()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         var runId = await NewRunAsync();
@@ -43,7 +43,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task RunEvents_FinishedRunWithLastEventId_ResumesAfterItAndEnds()
+    public async Task RunEvents_finished_run_with_last_event_id_resumes_after_it_and_ends()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         var runId = await NewRunAsync();
@@ -62,7 +62,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task RunEvents_IdleRun_SendsHeartbeatComments()
+    public async Task RunEvents_idle_run_sends_heartbeat_comments()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         var runId = await NewRunAsync();
@@ -79,7 +79,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task RunEvents_UnknownRun_Returns404()
+    public async Task RunEvents_unknown_run_returns_404()
     {
         using var response = await api.Client.GetAsync("/api/runs/exp-00000000-0000/events").Within();
 
@@ -87,7 +87,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task RunEvents_MalformedLastEventId_Returns400()
+    public async Task RunEvents_malformed_last_event_id_returns_400()
     {
         var runId = await NewRunAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{runId}/events");
@@ -99,7 +99,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task ExperimentEvents_RunsMoveOn_StreamsProgressRunChangesAndEnds()
+    public async Task ExperimentEvents_runs_move_on_streams_progress_run_changes_and_ends()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         var experiment = await api.Client.CreateExperimentAsync(Specs.ValidJson);
@@ -128,7 +128,7 @@ public sealed class LiveApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task ExperimentEvents_UnknownExperiment_Returns404()
+    public async Task ExperimentEvents_unknown_experiment_returns_404()
     {
         using var response = await api.Client.GetAsync("/api/experiments/exp-00000000/events").Within();
 

@@ -10,7 +10,7 @@ namespace MigrationAspire.Api.Tests.Runs;
 public sealed class RunsApiTests(ApiFixture api)
 {
     [Fact]
-    public async Task Get_ExistingRun_ReturnsParametersAndStatus()
+    public async Task Get_existing_run_returns_parameters_and_status()
     {
         var experiment = await api.Client.CreateExperimentAsync(Specs.WithJson("""{"sweep": {"migration.mode": ["precopy", "stopcopy"]}}"""));
         var runId = RunPlan.MakeRunId(experiment.Id, 3);
@@ -31,7 +31,7 @@ public sealed class RunsApiTests(ApiFixture api)
     [InlineData("exp-00000000-abc")]
     [InlineData("exp-00000000-0000")]
     [InlineData("exp-00000000-0000/samples")]
-    public async Task Get_MalformedOrUnknownRun_Returns404Problem(string path)
+    public async Task Get_malformed_or_unknown_run_returns_404_problem(string path)
     {
         using var response = await api.Client.GetAsync($"/api/runs/{path}").Within();
 
@@ -40,7 +40,7 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Get_IndexPastTheLastRun_Returns404()
+    public async Task Get_index_past_the_last_run_returns_404()
     {
         var experiment = await api.Client.CreateExperimentAsync(Specs.ValidJson);
 
@@ -50,7 +50,7 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Samples_RunWithSamplesInRedis_ReturnsThemOldestFirstWithIds()
+    public async Task Samples_run_with_samples_in_redis_returns_them_oldest_first_with_ids()
     {
         var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 0);
         string[] ids = [await api.Redis.Database.AddSampleAsync(runId, 100, remainingBytes: 3000),
@@ -85,7 +85,7 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Samples_AfterAndCount_ReadOnFromTheGivenId()
+    public async Task Samples_after_and_count_read_on_from_the_given_id()
     {
         var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 1);
         var first = await api.Redis.Database.AddSampleAsync(runId, 100);
@@ -100,7 +100,7 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Samples_KnownRunWithoutSamples_ReturnsEmptyList()
+    public async Task Samples_known_run_without_samples_returns_empty_list()
     {
         var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 0);
 
@@ -111,7 +111,7 @@ public sealed class RunsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Samples_UnknownRunWithAStream_Returns404()
+    public async Task Samples_unknown_run_with_a_stream_returns_404()
     {
         // A stream without a run (left over, or a typo away from a real one) is not a run.
         await api.Redis.Database.AddSampleAsync("exp-0badc0de-0000", 100);
@@ -125,7 +125,7 @@ public sealed class RunsApiTests(ApiFixture api)
     [InlineData("after=yesterday", "after")]
     [InlineData("count=0", "count")]
     [InlineData("count=20001", "count")]
-    public async Task Samples_BadQuery_Returns400NamingTheParameter(string query, string field)
+    public async Task Samples_bad_query_returns_400_naming_the_parameter(string query, string field)
     {
         var runId = RunPlan.MakeRunId((await api.Client.CreateExperimentAsync(Specs.ValidJson)).Id, 0);
 

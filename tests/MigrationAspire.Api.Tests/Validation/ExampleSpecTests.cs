@@ -9,7 +9,7 @@ public sealed class ExampleSpecTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void Example_AsWritten_IsValidAndSmall(string file)
+    public void Example_as_written_is_valid_and_small(string file)
     {
         var spec = Specs.Parse(File.ReadAllText(Path.Combine(ExamplesDirectory(), file)));
 
@@ -24,7 +24,7 @@ public sealed class ExampleSpecTests
     }
 
     [Fact]
-    public void Examples_CoverEverySeedExperimentAndMode()
+    public void Examples_cover_every_seed_experiment_and_mode()
     {
         var specs = Directory.GetFiles(ExamplesDirectory(), "*.json").Select(f => Specs.Parse(File.ReadAllText(f))).ToList();
         var swept = specs.SelectMany(s => s.Sweep.Select(a => a.Path)).ToHashSet();

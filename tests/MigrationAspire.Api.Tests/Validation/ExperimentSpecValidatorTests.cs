@@ -5,7 +5,7 @@ namespace MigrationAspire.Api.Tests.Validation;
 public sealed class ExperimentSpecValidatorTests
 {
     [Fact]
-    public void Validate_ArchitectureExample_IsValid()
+    public void Validate_architecture_example_is_valid()
     {
         var spec = Specs.Parse("""
             {
@@ -52,7 +52,7 @@ public sealed class ExperimentSpecValidatorTests
     [InlineData("""{"migration": {"onLimit": "pause"}}""")]
     [InlineData("""{"repetitions": 1, "maxConcurrentRuns": 1}""")]
     [InlineData("""{"repetitions": 500, "maxConcurrentRuns": 16}""")]
-    public void Validate_ValueAtABoundary_IsValid(string patch)
+    public void Validate_value_at_a_boundary_is_valid(string patch)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With(patch));
 
@@ -102,7 +102,7 @@ public sealed class ExperimentSpecValidatorTests
     [InlineData("""{"repetitions": 1001}""", "repetitions", "between 1 and 1000 (was 1001)")]
     [InlineData("""{"maxConcurrentRuns": 0}""", "maxConcurrentRuns", "between 1 and 16 (was 0)")]
     [InlineData("""{"maxConcurrentRuns": 17}""", "maxConcurrentRuns", "between 1 and 16 (was 17)")]
-    public void Validate_RuleBroken_NamesFieldAndRule(string patch, string field, string rule)
+    public void Validate_rule_broken_names_field_and_rule(string patch, string field, string rule)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With(patch), maxRuns: 10_000);
 
@@ -112,7 +112,7 @@ public sealed class ExperimentSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_NameMissing_SaysNameIsRequired()
+    public void Validate_name_missing_says_name_is_required()
     {
         var errors = ExperimentSpecValidator.Validate(Specs.Parse("""{"vm": {"memoryMiB": 256}}"""));
 
@@ -120,7 +120,7 @@ public sealed class ExperimentSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_UndefinedEnumFromCode_NamesAllowedValues()
+    public void Validate_undefined_enum_from_code_names_allowed_values()
     {
         var spec = Specs.Valid() with { Migration = new MigrationSpec { Mode = (MigrationMode)7, OnLimit = (LimitAction)9 } };
 
@@ -131,7 +131,7 @@ public sealed class ExperimentSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_SeveralRulesBroken_ReportsEveryOne()
+    public void Validate_several_rules_broken_reports_every_one()
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With("""
             {"name": "", "vm": {"vcpus": 0}, "migration": {"maxTimeSeconds": 0}, "repetitions": 0}
@@ -142,7 +142,7 @@ public sealed class ExperimentSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_RepetitionsOverRunLimit_ReportsRepetitions()
+    public void Validate_repetitions_over_run_limit_reports_repetitions()
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With("""{"repetitions": 501}"""));
 
@@ -150,7 +150,7 @@ public sealed class ExperimentSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_RunLimitPassedIn_IsTheLimit()
+    public void Validate_run_limit_passed_in_is_the_limit()
     {
         var spec = Specs.With("""{"repetitions": 3, "sweep": {"vm.vcpus": [1, 2]}}""");
 

@@ -6,7 +6,7 @@ namespace MigrationAspire.Api.Tests.Validation;
 public sealed class SpecJsonTests
 {
     [Fact]
-    public void Serialize_Spec_UsesCamelCaseAndEnumNames()
+    public void Serialize_spec_uses_camel_case_and_enum_names()
     {
         var spec = Specs.Valid() with
         {
@@ -25,7 +25,7 @@ public sealed class SpecJsonTests
     }
 
     [Fact]
-    public void RoundTrip_SpecWithSweep_IsUnchanged()
+    public void Round_trip_spec_with_sweep_is_unchanged()
     {
         var spec = Specs.With("""{"sweep": {"vm.memoryMiB": [256, 512.0], "migration.mode": ["precopy"]}}""");
 
@@ -45,7 +45,7 @@ public sealed class SpecJsonTests
     [InlineData("""{"name": "x", "migration": {"mode": "warp"}}""", "$.migration.mode")]
     [InlineData("""{"name": "x", "vm": null}""", "$.vm")]
     [InlineData("""{"name": "x", "vm": {"memoryMiB": 512,}}""", "$.vm")]
-    public void Deserialize_StrictInput_ThrowsAtThePath(string json, string path)
+    public void Deserialize_strict_input_throws_at_the_path(string json, string path)
     {
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ExperimentSpec>(json, SpecJson.Options));
 
@@ -53,7 +53,7 @@ public sealed class SpecJsonTests
     }
 
     [Fact]
-    public void Deserialize_NameMissing_LeavesItToTheValidator()
+    public void Deserialize_name_missing_leaves_it_to_the_validator()
     {
         var spec = JsonSerializer.Deserialize<ExperimentSpec>("""{"repetitions": 2}""", SpecJson.Options)!;
 

@@ -5,7 +5,7 @@ namespace MigrationAspire.Api.Tests.Validation;
 public sealed class SweepExpanderTests
 {
     [Fact]
-    public void Expand_NoSweep_RepeatsTheSpecWithoutParameters()
+    public void Expand_no_sweep_repeats_the_spec_without_parameters()
     {
         var spec = Specs.With("""{"repetitions": 3}""");
 
@@ -21,7 +21,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_TwoAxes_RepetitionOutermostThenFirstAxisSlowest()
+    public void Expand_two_axes_repetition_outermost_then_first_axis_slowest()
     {
         var spec = Specs.With("""
             {"repetitions": 2, "sweep": {"migration.mode": ["precopy", "stopcopy"], "vm.memoryMiB": [256, 384, 512]}}
@@ -44,7 +44,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_SameSpecTwice_GivesTheSameRuns()
+    public void Expand_same_spec_twice_gives_the_same_runs()
     {
         var spec = Specs.With("""{"repetitions": 3, "sweep": {"vm.vcpus": [2, 1], "workload.pattern": ["random", "sequential"]}}""");
 
@@ -56,7 +56,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_RawValues_AreKeptExactlyAsWritten()
+    public void Expand_raw_values_are_kept_exactly_as_written()
     {
         var spec = Specs.With("""
             {"repetitions": 1, "migration": {"multifdChannels": 2}, "sweep": {"migration.maxBandwidthMiBps": [32.0, 1e2, null], "migration.compression": ["Zstd"]}}
@@ -71,7 +71,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_NestedPathWithoutAutoConverge_CreatesItWithDefaults()
+    public void Expand_nested_path_without_auto_converge_creates_it_with_defaults()
     {
         var spec = Specs.With("""{"repetitions": 1, "sweep": {"migration.autoConverge.incrementPercent": [5, 25]}}""");
 
@@ -84,7 +84,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_NestedPath_KeepsTheOtherFieldsOfItsObject()
+    public void Expand_nested_path_keeps_the_other_fields_of_its_object()
     {
         var spec = Specs.With("""
             {"migration": {"autoConverge": {"initialThrottlePercent": 40, "incrementPercent": 7}, "downtimeLimitMs": 50},
@@ -100,7 +100,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_CountIsProductOfAxesTimesRepetitions()
+    public void Expand_count_is_product_of_axes_times_repetitions()
     {
         var spec = Specs.With("""
             {"repetitions": 3, "sweep": {"vm.vcpus": [1, 2], "workload.dirtyRatePagesPerSecond": [0, 10, 100, 1000], "migration.onLimit": ["cancel", "pause", "postcopy"]}}
@@ -114,7 +114,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Expand_UnknownPath_Throws()
+    public void Expand_unknown_path_throws()
     {
         var spec = Specs.Valid() with { Sweep = [new() { Path = "vm.ram", Values = ["1"] }] };
 
@@ -124,7 +124,7 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void Sweepable_IsEveryScalarRunFieldAndNothingElse()
+    public void Sweepable_is_every_scalar_run_field_and_nothing_else()
     {
         Assert.Equal(
         [

@@ -46,7 +46,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_UnknownPath_ListsTheSweepablePaths()
+    public void Validate_unknown_path_lists_the_sweepable_paths()
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With("""{"sweep": {"vm.ram": [1]}}"""));
 
@@ -56,7 +56,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_PathListedTwice_IsAnError()
+    public void Validate_path_listed_twice_is_an_error()
     {
         var spec = Specs.Valid() with
         {
@@ -67,7 +67,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_WorkingSetTooLargeForOneSweptSize_NamesThatCombination()
+    public void Validate_working_set_too_large_for_one_swept_size_names_that_combination()
     {
         var spec = Specs.With("""
             {"workload": {"workingSetMiB": 200}, "sweep": {"migration.mode": ["precopy", "stopcopy"], "vm.memoryMiB": [256, 512]}}
@@ -80,7 +80,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_SweptWorkingSetTooLarge_NamesTheSweepValue()
+    public void Validate_swept_working_set_too_large_names_the_sweep_value()
     {
         var spec = Specs.With("""{"vm": {"memoryMiB": 256}, "sweep": {"workload.workingSetMiB": [64, 160, 200]}}""");
 
@@ -90,7 +90,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_BaseValueOfSweptField_IsNotChecked()
+    public void Validate_base_value_of_swept_field_is_not_checked()
     {
         // The spec's own memoryMiB is never used: every run takes one of the swept sizes.
         var spec = Specs.With("""{"vm": {"memoryMiB": 64}, "sweep": {"vm.memoryMiB": [256, 512]}}""");
@@ -99,7 +99,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_RuleBrokenInEveryCombination_SaysItOnceWithoutCombination()
+    public void Validate_rule_broken_in_every_combination_says_it_once_without_combination()
     {
         var spec = Specs.With("""{"vm": {"vcpus": 0}, "sweep": {"vm.memoryMiB": [256, 512]}}""");
 
@@ -107,7 +107,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_SweepOverRunLimit_ShowsTheProduct()
+    public void Validate_sweep_over_run_limit_shows_the_product()
     {
         var spec = Specs.With("""
             {"repetitions": 10, "sweep": {"vm.memoryMiB": [256, 512, 1024, 2048, 4096], "migration.maxBandwidthMiBps": [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]}}
@@ -119,7 +119,7 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
-    public void Validate_OneRuleInManyCombinations_KeepsFiveMessagesAndCountsTheRest()
+    public void Validate_one_rule_in_many_combinations_keeps_five_messages_and_counts_the_rest()
     {
         var spec = Specs.With("""
             {"workload": {"workingSetMiB": 4000}, "sweep": {"vm.memoryMiB": [256, 512, 768, 1024, 1280, 1536, 1792]}}

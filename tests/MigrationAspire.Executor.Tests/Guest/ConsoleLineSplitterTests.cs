@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Tests.Guest;
 public sealed class ConsoleLineSplitterTests
 {
     [Fact]
-    public void Push_SeveralLinesInOneChunk_ReturnsEachWithoutTerminator()
+    public void Push_several_lines_in_one_chunk_returns_each_without_terminator()
     {
         var splitter = new ConsoleLineSplitter();
 
@@ -14,7 +14,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Push_LineSplitAcrossChunks_IsReturnedOnceItEnds()
+    public void Push_line_split_across_chunks_is_returned_once_it_ends()
     {
         var splitter = new ConsoleLineSplitter();
 
@@ -25,7 +25,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Push_CrLfSplitBetweenChunksAndEmptyLines_YieldNoEmptyLines()
+    public void Push_cr_lf_split_between_chunks_and_empty_lines_yield_no_empty_lines()
     {
         var splitter = new ConsoleLineSplitter();
 
@@ -33,7 +33,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Push_OverlongLine_IsDiscardedUpToItsEndAndCounted()
+    public void Push_overlong_line_is_discarded_up_to_its_end_and_counted()
     {
         var splitter = new ConsoleLineSplitter(maxLineLength: 8);
 
@@ -44,7 +44,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Push_DefaultCap_KeepsA4096CharLineAndDropsA4097CharOne()
+    public void Push_default_cap_keeps_a_4096_char_line_and_drops_a_4097_char_one()
     {
         var splitter = new ConsoleLineSplitter();
 
@@ -55,7 +55,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Push_GarbageBytes_NeverThrowAndTheNextLineSurvives()
+    public void Push_garbage_bytes_never_throw_and_the_next_line_survives()
     {
         var splitter = new ConsoleLineSplitter();
         byte[] garbage = [0x00, 0xFF, 0xC3, 0x28, 0x1B, (byte)'[', (byte)'2', (byte)'J', 0xE2, 0x82];
@@ -68,7 +68,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void Flush_AfterUnterminatedLine_ReturnsItOnce()
+    public void Flush_after_unterminated_line_returns_it_once()
     {
         var splitter = new ConsoleLineSplitter();
         splitter.Push("done\nlast"u8);
@@ -78,7 +78,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void SplitterAndParser_ConsoleWithKernelMessagesInRandomChunks_YieldExactlyTheGuestLines()
+    public void Splitter_and_parser_console_with_kernel_messages_in_random_chunks_yield_exactly_the_guest_lines()
     {
         var console = string.Concat(
             "[    0.000000] Linux version 6.1.0-28-amd64\r\n",
@@ -116,7 +116,7 @@ public sealed class ConsoleLineSplitterTests
     }
 
     [Fact]
-    public void SplitterAndParser_RealGuestConsole_ParseEveryProtocolLineAndNothingElse()
+    public void Splitter_and_parser_real_guest_console_parse_every_protocol_line_and_nothing_else()
     {
         var splitter = new ConsoleLineSplitter();
         var bytes = Encoding.ASCII.GetBytes(GuestConsoleTranscript.BootToReady);

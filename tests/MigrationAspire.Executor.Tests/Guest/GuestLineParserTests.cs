@@ -5,7 +5,7 @@ namespace MigrationAspire.Executor.Tests.Guest;
 public sealed class GuestLineParserTests
 {
     [Fact]
-    public void TryParse_ValidLineOfEveryKind_ReturnsTheTypedRecord()
+    public void TryParse_valid_line_of_every_kind_returns_the_typed_record()
     {
         // Checksums computed independently (Python), not by GuestLineFormatter.
         (string Line, GuestLine Expected)[] cases =
@@ -78,7 +78,7 @@ public sealed class GuestLineParserTests
     }
 
     [Fact]
-    public void Format_ThenTryParse_RoundTrips()
+    public void Format_then_try_parse_round_trips()
     {
         var line = GuestLineFormatter.Format("START", 65536, 0, "hotspot", 10);
 
@@ -87,7 +87,7 @@ public sealed class GuestLineParserTests
     }
 
     [Fact]
-    public void Format_ProtocolExampleHeartbeat_MatchesTheGuestsChecksum()
+    public void Format_protocol_example_heartbeat_matches_the_guests_checksum()
     {
         Assert.Equal("MA1 H 0 1024 0 *72", GuestLineFormatter.Format("H", 0, 1024, 0));
         Assert.Equal(0x5F, GuestLineFormatter.Checksum("MA1 START 32768 20000 sequential 10"));

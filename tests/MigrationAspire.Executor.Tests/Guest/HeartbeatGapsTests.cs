@@ -12,13 +12,13 @@ public sealed class HeartbeatGapsTests
         Enumerable.Range(0, count).Select(i => Beat(fromSeq + i, startMs + i * periodMs)).ToList();
 
     [Fact]
-    public void MaxGapMs_SteadyBeats_IsThePeriod()
+    public void MaxGapMs_steady_beats_is_the_period()
     {
         Assert.Equal(10, HeartbeatGaps.MaxGapMs(Steady(0, 50, 0)), 6);
     }
 
     [Fact]
-    public void MaxGapMs_GuestPausedThenOneLateLine_CountsThePause()
+    public void MaxGapMs_guest_paused_then_one_late_line_counts_the_pause()
     {
         // The guest stops for 400 ms (its clock stops too), then prints one late line and re-anchors.
         var beats = Steady(0, 10, 0).Concat(Steady(10, 10, 490)).ToList();
@@ -27,7 +27,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void MaxGapMs_LinesHeldUpInTransitThenABurst_IsNotDowntime()
+    public void MaxGapMs_lines_held_up_in_transit_then_a_burst_is_not_downtime()
     {
         // The guest kept printing every 10 ms; the lines it printed from 100 to 690 ms reached the host
         // together at 700 ms, and the later ones on time.
@@ -39,7 +39,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void MaxGapMs_PauseFollowedByABurst_CountsOnlyThePause()
+    public void MaxGapMs_pause_followed_by_a_burst_counts_only_the_pause()
     {
         // The guest pauses after 90 ms and prints its next line at 300 ms (on time at the host); the lines
         // it prints from 310 to 780 ms are held up and arrive together at 790 ms.
@@ -52,7 +52,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void MaxGapMs_LostLine_StretchesTheBoundByTheMissingSteps()
+    public void MaxGapMs_lost_line_stretches_the_bound_by_the_missing_steps()
     {
         var beats = Steady(0, 5, 0).Concat(Steady(6, 5, 60)).ToList();
 
@@ -60,7 +60,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void GuestObservedDowntimeMs_SourceThenDestination_MeasuresTheSeam()
+    public void GuestObservedDowntimeMs_source_then_destination_measures_the_seam()
     {
         var source = Steady(0, 20, 0);
         var destination = Steady(20, 20, 190 + 35);
@@ -69,7 +69,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void Merge_SameSeqOnBothConsoles_KeepsTheFirstArrival()
+    public void Merge_same_seq_on_both_consoles_keeps_the_first_arrival()
     {
         var merged = HeartbeatGaps.Merge([Beat(1, 0), Beat(2, 10)], [Beat(2, 15), Beat(3, 20)]);
 
@@ -78,7 +78,7 @@ public sealed class HeartbeatGapsTests
     }
 
     [Fact]
-    public void MaxGapMs_FewerThanTwoBeats_IsZero()
+    public void MaxGapMs_fewer_than_two_beats_is_zero()
     {
         Assert.Equal(0, HeartbeatGaps.MaxGapMs([]));
         Assert.Equal(0, HeartbeatGaps.MaxGapMs([Beat(0, 0)]));

@@ -27,7 +27,7 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
     private static readonly PrecopyPacing BusyPacing = new(128 * MiB, (long)(SharedGuest.BusyRate * GuestQemu.PageSize * 1.25), 20);
 
     [Fact]
-    public async Task QueryMigrateDirtyRate_Sequential2000PagesPerSecond_WithinTenPercentOfTarget()
+    public async Task Query_migrate_dirty_rate_sequential_2000_pages_per_second_within_ten_percent_of_target()
     {
         using var timeout = new CancellationTokenSource(GuestTimeouts.Test);
         var booted = await GuestQemu.BootAsync(shared.WorkDirectory, "slow", GuestQemu.Sequential(2_000), GuestTimeouts.Boot, timeout.Token);
@@ -39,7 +39,7 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
     }
 
     [Fact]
-    public async Task QueryMigrateDirtyRate_Sequential20000PagesPerSecond_WithinTenPercentOfTarget()
+    public async Task Query_migrate_dirty_rate_sequential_20000_pages_per_second_within_ten_percent_of_target()
     {
         using var timeout = new CancellationTokenSource(GuestTimeouts.Test);
         var source = await shared.BusyAsync(timeout.Token);
@@ -51,7 +51,7 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
     }
 
     [Fact]
-    public async Task CalcDirtyRate_SweepOver32To128MiB_GrowsWithTheWorkingSet()
+    public async Task Calc_dirty_rate_sweep_over_32_to_128_MiB_grows_with_the_working_set()
     {
         using var timeout = new CancellationTokenSource(GuestTimeouts.Test);
         int[] workingSets = [32, 64, 128];

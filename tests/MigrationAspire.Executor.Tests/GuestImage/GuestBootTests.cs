@@ -10,7 +10,7 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
     private static readonly TimeSpan HeartbeatWindow = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task InstalledQemu_Version_IsAtLeast9WhichMigratesTcgGuestsIntact()
+    public async Task Installed_qemu_version_is_at_least_9_which_migrates_tcg_guests_intact()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Step);
         var text = await AcceleratorProbe.QemuVersionAsync(GuestQemu.BinaryPath, timeout.Token).WaitAsync(TestTimeouts.Step);
@@ -25,7 +25,7 @@ public sealed class GuestBootTests(SharedGuest shared, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Boot_BusyGuestUnderTcg_ReadyWithin30SecondsThenBeatsEvery10Ms()
+    public async Task Boot_busy_guest_under_tcg_ready_within_30_seconds_then_beats_every_10_ms()
     {
         using var timeout = new CancellationTokenSource(GuestTimeouts.Test);
         var booted = await shared.FirstBootAsync(timeout.Token);

@@ -24,7 +24,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
     private const int MinimumHeartbeatsPerSecond = 20;
 
     [Fact]
-    public async Task Migrate_BusyGuestFiveTimesOverLoopback_BeatsOnEveryDestinationAndLosesNoPage()
+    public async Task Migrate_busy_guest_five_times_over_loopback_beats_on_every_destination_and_loses_no_page()
     {
         using var timeout = new CancellationTokenSource(GuestTimeouts.Test);
         var ct = timeout.Token;

@@ -24,7 +24,7 @@ public sealed class AcceleratorProbeTests(ITestOutputHelper output) : IDisposabl
     }), NullLogger<AcceleratorProbe>.Instance);
 
     [Fact]
-    public async Task ChooseAsync_Auto_BootsAGuestUnderKvmAndTakesKvmOnlyIfItIsUpInTime_SayingWhich()
+    public async Task ChooseAsync_auto_boots_a_guest_under_kvm_and_takes_kvm_only_if_it_is_up_in_time_saying_which()
     {
         var choice = await Probe("auto").ChooseAsync(GuestQemu.Image, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -39,7 +39,7 @@ public sealed class AcceleratorProbeTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
-    public async Task ChooseAsync_Tcg_IsTakenAsConfigured()
+    public async Task ChooseAsync_tcg_is_taken_as_configured()
     {
         var choice = await Probe("tcg").ChooseAsync(GuestQemu.Image, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -50,7 +50,7 @@ public sealed class AcceleratorProbeTests(ITestOutputHelper output) : IDisposabl
     [Theory]
     [InlineData("7.2.0")]
     [InlineData("8.2.2")]
-    public void Tcg_QemuOlderThan9_IsRefusedWithTheReason(string version)
+    public void Tcg_qemu_older_than_9_is_refused_with_the_reason(string version)
     {
         var error = Assert.Throws<InvalidOperationException>(() => AcceleratorProbe.Tcg(version, "test"));
 

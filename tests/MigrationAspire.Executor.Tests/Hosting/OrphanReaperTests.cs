@@ -10,7 +10,7 @@ public sealed class OrphanReaperTests : IDisposable
     private readonly string workDirectory = Path.Combine(Path.GetTempPath(), $"ma-reap-{Guid.NewGuid():n}"[..16]);
 
     [Fact]
-    public async Task ReapAsync_QemuLeftByACrashedExecutor_IsKilledAndItsDirectoryRemoved()
+    public async Task ReapAsync_qemu_left_by_a_crashed_executor_is_killed_and_its_directory_removed()
     {
         var vmDirectory = Path.Combine(workDirectory, "vm1-abcdef12");
         Directory.CreateDirectory(vmDirectory);
@@ -29,7 +29,7 @@ public sealed class OrphanReaperTests : IDisposable
     }
 
     [Fact]
-    public async Task ReapAsync_PidFileNamingSomeOtherProcess_LeavesThatProcessAlone()
+    public async Task ReapAsync_pid_file_naming_some_other_process_leaves_that_process_alone()
     {
         // The pid was recycled: it now belongs to a process that is not this host's QEMU.
         var vmDirectory = Path.Combine(workDirectory, "vm2-abcdef12");

@@ -7,7 +7,7 @@ namespace MigrationAspire.Executor.Tests.Migration;
 public sealed class MigrationTuningTests
 {
     [Fact]
-    public async Task ApplyAsync_CapabilityTheQemuLacks_FailsNamingItBeforeSettingAnything()
+    public async Task ApplyAsync_capability_the_qemu_lacks_fails_naming_it_before_setting_anything()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var spec = new MigrationSpec { Mode = MigrationMode.Postcopy };
@@ -24,7 +24,7 @@ public sealed class MigrationTuningTests
     }
 
     [Fact]
-    public async Task ApplyAsync_QemuRefusesAValue_FailsWithQemusWords()
+    public async Task ApplyAsync_qemu_refuses_a_value_fails_with_qemus_words()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var spec = new MigrationSpec { MultifdChannels = 2, Compression = MultifdCompression.Zstd };
@@ -39,7 +39,7 @@ public sealed class MigrationTuningTests
     }
 
     [Fact]
-    public void SourceParameters_NothingSpecified_AreQemusDefaultsSoAReusedVmForgetsTheLastRun()
+    public void SourceParameters_nothing_specified_are_qemus_defaults_so_a_reused_vm_forgets_the_last_run()
     {
         var parameters = MigrationTuning.SourceParameters(new MigrationSpec());
 
@@ -53,7 +53,7 @@ public sealed class MigrationTuningTests
     }
 
     [Fact]
-    public void SourceParameters_BandwidthCap_HoldsInPostcopyToo()
+    public void SourceParameters_bandwidth_cap_holds_in_postcopy_too()
     {
         var parameters = MigrationTuning.SourceParameters(new MigrationSpec { MaxBandwidthMiBps = 8 });
 
@@ -65,7 +65,7 @@ public sealed class MigrationTuningTests
     [InlineData(MigrationMode.Precopy, LimitAction.Cancel, false)]
     [InlineData(MigrationMode.Postcopy, LimitAction.Cancel, true)]
     [InlineData(MigrationMode.Precopy, LimitAction.Postcopy, true)]
-    public void Capabilities_PostcopyRam_OnBothSidesExactlyWhenPostcopyMayHappen(MigrationMode mode, LimitAction onLimit, bool expected)
+    public void Capabilities_postcopy_ram_on_both_sides_exactly_when_postcopy_may_happen(MigrationMode mode, LimitAction onLimit, bool expected)
     {
         var spec = new MigrationSpec { Mode = mode, OnLimit = onLimit };
 

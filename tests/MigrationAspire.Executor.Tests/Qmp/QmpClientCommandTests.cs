@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class QmpClientCommandTests
 {
     [Fact]
-    public async Task ExecuteAsync_Reply_ReturnsTheReturnValue()
+    public async Task ExecuteAsync_reply_returns_the_return_value()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -19,7 +19,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsyncOfT_KebabCaseReply_DeserializesIntoRecord()
+    public async Task ExecuteAsync_of_T_reads_a_kebab_case_reply_into_a_record()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -30,7 +30,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_Arguments_AreSentInKebabCaseWithNullsOmitted()
+    public async Task ExecuteAsync_arguments_are_sent_in_kebab_case_with_nulls_omitted()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var parameters = new MigrationParameters { MaxBandwidth = 64 << 20, DowntimeLimit = 50, MultifdCompression = "zstd" };
@@ -46,7 +46,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_QmpError_ThrowsQmpExceptionWithClassDescriptionAndCommand()
+    public async Task ExecuteAsync_qmp_error_throws_qmp_exception_with_class_description_and_command()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -62,7 +62,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_TwoConcurrentCommandsAnsweredOutOfOrder_EachGetsItsOwnReply()
+    public async Task ExecuteAsync_two_concurrent_commands_answered_out_of_order_each_gets_its_own_reply()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -78,7 +78,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_EventsAndReplyInOneRead_AllAreDispatched()
+    public async Task ExecuteAsync_events_and_reply_in_one_read_all_are_dispatched()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         using var subscription = qmp.Client.SubscribeEvents();
@@ -98,7 +98,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_LateReplyAfterTimeout_IsDiscardedAndLaterCommandsStillMatch()
+    public async Task ExecuteAsync_late_reply_after_timeout_is_discarded_and_later_commands_still_match()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -113,7 +113,7 @@ public sealed class QmpClientCommandTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_MalformedLinesFromPeer_AreIgnored()
+    public async Task ExecuteAsync_malformed_lines_from_peer_are_ignored()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 

@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class QmpClientConnectTests
 {
     [Fact]
-    public async Task ConnectAsync_QemuGreets_ExposesVersionPackageAndCapabilities()
+    public async Task ConnectAsync_qemu_greets_exposes_version_package_and_capabilities()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var client = qmp.Client;
@@ -21,7 +21,7 @@ public sealed class QmpClientConnectTests
     }
 
     [Fact]
-    public async Task ConnectAsync_SocketAppearsLater_RetriesUntilItExists()
+    public async Task ConnectAsync_socket_appears_later_retries_until_it_exists()
     {
         var socketPath = ScriptedQmpPeer.NewSocketPath();
         var connecting = QmpClient.ConnectAsync(socketPath);
@@ -36,7 +36,7 @@ public sealed class QmpClientConnectTests
     }
 
     [Fact]
-    public async Task ConnectAsync_NoSocketEverAppears_ThrowsTimeoutNamingThePath()
+    public async Task ConnectAsync_no_socket_ever_appears_throws_timeout_naming_the_path()
     {
         var socketPath = ScriptedQmpPeer.NewSocketPath();
         var options = new QmpClientOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
@@ -50,7 +50,7 @@ public sealed class QmpClientConnectTests
     }
 
     [Fact]
-    public async Task ConnectAsync_PeerAcceptsButNeverGreets_ThrowsTimeoutNamingTheGreeting()
+    public async Task ConnectAsync_peer_accepts_but_never_greets_throws_timeout_naming_the_greeting()
     {
         await using var peer = ScriptedQmpPeer.Listen();
         var options = new QmpClientOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) };
@@ -63,7 +63,7 @@ public sealed class QmpClientConnectTests
     }
 
     [Fact]
-    public async Task ConnectAsync_NegotiationRefused_ThrowsQmpException()
+    public async Task ConnectAsync_negotiation_refused_throws_qmp_exception()
     {
         await using var peer = ScriptedQmpPeer.Listen();
         var connecting = QmpClient.ConnectAsync(peer.SocketPath);
@@ -76,7 +76,7 @@ public sealed class QmpClientConnectTests
     }
 
     [Fact]
-    public async Task ConnectAsync_PeerClosesBeforeGreeting_ThrowsConnectionClosed()
+    public async Task ConnectAsync_peer_closes_before_greeting_throws_connection_closed()
     {
         await using var peer = ScriptedQmpPeer.Listen();
         var connecting = QmpClient.ConnectAsync(peer.SocketPath);

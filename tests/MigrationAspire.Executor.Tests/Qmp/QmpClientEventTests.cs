@@ -7,7 +7,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class QmpClientEventTests
 {
     [Fact]
-    public async Task WaitForEventAsync_EventArrivesBeforeTheAwait_IsNotMissed()
+    public async Task WaitForEventAsync_event_arrives_before_the_await_is_not_missed()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -19,7 +19,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task WaitForEventAsync_Predicate_SkipsEventsThatDoNotMatch()
+    public async Task WaitForEventAsync_predicate_skips_events_that_do_not_match()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -37,7 +37,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task WaitForEventAsync_NoMatchingEvent_ThrowsTimeoutWithinTheTimeout()
+    public async Task WaitForEventAsync_no_matching_event_throws_timeout_within_the_timeout()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var clock = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task Events_CarryQemuTimestampAndHostReceiveTimes()
+    public async Task Events_carry_qemu_timestamp_and_host_receive_times()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var waiting = qmp.Client.WaitForEventAsync(QmpEventNames.MigrationPass, TestTimeouts.Step);
@@ -66,7 +66,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task SubscribeEvents_EachSubscriberGetsEveryEventAfterItSubscribed()
+    public async Task SubscribeEvents_each_subscriber_gets_every_event_after_it_subscribed()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         using var early = qmp.Client.SubscribeEvents();
@@ -82,7 +82,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task SubscribeEvents_SubscriberFallsBehind_OldestAreDroppedAndCounted()
+    public async Task SubscribeEvents_subscriber_falls_behind_oldest_are_dropped_and_counted()
     {
         await using var qmp = await ConnectedQmp.StartAsync(new QmpClientOptions { EventBufferCapacity = 2 });
         using var subscription = qmp.Client.SubscribeEvents();
@@ -100,7 +100,7 @@ public sealed class QmpClientEventTests
     }
 
     [Fact]
-    public async Task GetData_EventWithoutData_Throws()
+    public async Task GetData_event_without_data_throws()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var waiting = qmp.Client.WaitForEventAsync(QmpEventNames.Stop, TestTimeouts.Step);

@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class QmpClientFailureTests
 {
     [Fact]
-    public async Task ExecuteAsync_PeerNeverAnswers_ThrowsTimeoutWithinTheTimeout()
+    public async Task ExecuteAsync_peer_never_answers_throws_timeout_within_the_timeout()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var clock = Stopwatch.StartNew();
@@ -21,7 +21,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_DefaultTimeoutFromOptions_Applies()
+    public async Task ExecuteAsync_default_timeout_from_options_applies()
     {
         await using var qmp = await ConnectedQmp.StartAsync(
             new QmpClientOptions { DefaultCommandTimeout = TimeSpan.FromMilliseconds(300) });
@@ -33,7 +33,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_PeerClosesMidCommand_ThrowsConnectionClosedNamingTheCommand()
+    public async Task ExecuteAsync_peer_closes_mid_command_throws_connection_closed_naming_the_command()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -48,7 +48,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_AfterConnectionClosed_ThrowsConnectionClosed()
+    public async Task ExecuteAsync_after_connection_closed_throws_connection_closed()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         qmp.Peer.CloseConnection();
@@ -58,7 +58,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_Cancelled_ThrowsOperationCanceledAndConnectionSurvives()
+    public async Task ExecuteAsync_cancelled_throws_operation_canceled_and_connection_survives()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         using var cancellation = new CancellationTokenSource();
@@ -74,7 +74,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task DisposeAsync_WithPendingCommandAndSubscribers_FailsCommandAndCompletesStreams()
+    public async Task DisposeAsync_with_pending_command_and_subscribers_fails_command_and_completes_streams()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         using var subscription = qmp.Client.SubscribeEvents();
@@ -92,7 +92,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task PeerCloses_EventStreamsComplete()
+    public async Task Peer_closes_event_streams_complete()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         using var subscription = qmp.Client.SubscribeEvents();
@@ -105,7 +105,7 @@ public sealed class QmpClientFailureTests
     }
 
     [Fact]
-    public async Task SubscribeEvents_AfterClose_CompletesImmediately()
+    public async Task SubscribeEvents_after_close_completes_immediately()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         await qmp.Client.DisposeAsync().AsTask().Within();

@@ -7,7 +7,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class QmpTypedCommandTests
 {
     [Fact]
-    public async Task QueryMigrateAsync_ActiveReply_MapsEveryKebabCaseMember()
+    public async Task QueryMigrateAsync_active_reply_maps_every_kebab_case_member()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", QmpTranscripts.QueryMigrateActive);
 
@@ -31,7 +31,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QueryMigrateAsync_CompletedWithXbzrle_MapsDowntimeAndCacheStats()
+    public async Task QueryMigrateAsync_completed_with_xbzrle_maps_downtime_and_cache_stats()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", QmpTranscripts.QueryMigrateCompletedWithXbzrle);
 
@@ -43,7 +43,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QueryMigrateAsync_Failed_ExposesErrorDesc()
+    public async Task QueryMigrateAsync_failed_exposes_error_desc()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", QmpTranscripts.QueryMigrateFailed);
 
@@ -53,7 +53,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QueryMigrateAsync_IncomingDestination_ExposesSocketAddress()
+    public async Task QueryMigrateAsync_incoming_destination_exposes_socket_address()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", QmpTranscripts.QueryMigrateIncomingSetup);
 
@@ -61,7 +61,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QueryMigrateAsync_NoMigrationYet_HasNullStatus()
+    public async Task QueryMigrateAsync_no_migration_yet_has_null_status()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", "{}");
 
@@ -70,7 +70,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QueryDirtyRateAsync_Measured_MapsRateAndMode()
+    public async Task QueryDirtyRateAsync_measured_maps_rate_and_mode()
     {
         var rate = await ReplyToAsync(c => c.QueryDirtyRateAsync(), "query-dirty-rate", QmpTranscripts.QueryDirtyRateMeasured);
 
@@ -78,7 +78,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task GetSupportedMigrationCapabilitiesAsync_ReturnsCapabilityNames()
+    public async Task GetSupportedMigrationCapabilitiesAsync_returns_capability_names()
     {
         var names = await ReplyToAsync(
             c => c.GetSupportedMigrationCapabilitiesAsync(), "query-migrate-capabilities", QmpTranscripts.MigrationCapabilitiesSubset);
@@ -102,7 +102,7 @@ public sealed class QmpTypedCommandTests
 
     [Theory]
     [MemberData(nameof(CommandsAndTheirArguments))]
-    public async Task TypedCommand_SendsQemu10NameAndArguments(string execute, string? expectedArguments)
+    public async Task Typed_command_sends_qemu_10_name_and_arguments(string execute, string? expectedArguments)
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var client = qmp.Client;
@@ -128,7 +128,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QuitAsync_PeerRepliesThenCloses_ReturnsOnceClosed()
+    public async Task QuitAsync_peer_replies_then_closes_returns_once_closed()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 
@@ -141,7 +141,7 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
-    public async Task QuitAsync_PeerClosesBeforeReplying_StillReturns()
+    public async Task QuitAsync_peer_closes_before_replying_still_returns()
     {
         await using var qmp = await ConnectedQmp.StartAsync();
 

@@ -7,7 +7,7 @@ namespace MigrationAspire.Executor.Tests.Qmp;
 public sealed class RealQemuTests
 {
     [Fact]
-    public async Task RealQemu_MonitorOnlyMachine_AnswersQueriesRejectsBadArgumentsAndQuits()
+    public async Task Real_qemu_monitor_only_machine_answers_queries_rejects_bad_arguments_and_quits()
     {
         await using var qemu = QemuProcess.Start("-machine", "none");
         using var client = await QmpClient.ConnectAsync(qemu.QmpSocketPath).Within();
@@ -30,7 +30,7 @@ public sealed class RealQemuTests
     }
 
     [Fact]
-    public async Task RealQemu_LoopbackMigration_CompletesWithEventsAndRamStatistics()
+    public async Task Real_qemu_loopback_migration_completes_with_events_and_ram_statistics()
     {
         string[] machine = ["-machine", "pc", "-accel", "tcg", "-m", "64"];
         await using var sourceQemu = QemuProcess.Start(machine);
