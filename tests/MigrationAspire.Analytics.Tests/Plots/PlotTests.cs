@@ -22,12 +22,12 @@ public sealed class PlotTests : IDisposable
         var runs = new List<RunRecord>();
         var index = 0;
         foreach (var mode in new[] { "precopy", "stopcopy" })
-        foreach (var memory in new[] { 256, 512, 1024 })
-        for (var repetition = 0; repetition < 3; repetition++)
-        {
-            var plan = TestRuns.Plan("exp", index++, [TestRuns.Mode(mode), TestRuns.Memory(memory)], repetition: repetition);
-            runs.Add(TestRuns.Completed(plan, downtimeMs: (mode == "precopy" ? 0.1 : 1) * memory + repetition));
-        }
+            foreach (var memory in new[] { 256, 512, 1024 })
+                for (var repetition = 0; repetition < 3; repetition++)
+                {
+                    var plan = TestRuns.Plan("exp", index++, [TestRuns.Mode(mode), TestRuns.Memory(memory)], repetition: repetition);
+                    runs.Add(TestRuns.Completed(plan, downtimeMs: (mode == "precopy" ? 0.1 : 1) * memory + repetition));
+                }
 
         await _fixture.Store.AddManyAsync(runs, TestTimeouts.Token());
         var groups = await _fixture.Store.LoadGroupsAsync("exp", TestTimeouts.Token());

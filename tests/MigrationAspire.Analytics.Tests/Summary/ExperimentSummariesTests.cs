@@ -21,12 +21,12 @@ public sealed class ExperimentSummariesTests : IDisposable
         var runs = new List<RunRecord>();
         var index = 0;
         foreach (var mode in new[] { "precopy", "stopcopy" })
-        foreach (var memory in new[] { 256, 512 })
-        for (var repetition = 0; repetition < 2; repetition++)
-        {
-            var plan = TestRuns.Plan("exp", index++, [TestRuns.Mode(mode), TestRuns.Memory(memory)], repetition: repetition);
-            runs.Add(TestRuns.Completed(plan, downtimeMs: memory));
-        }
+            foreach (var memory in new[] { 256, 512 })
+                for (var repetition = 0; repetition < 2; repetition++)
+                {
+                    var plan = TestRuns.Plan("exp", index++, [TestRuns.Mode(mode), TestRuns.Memory(memory)], repetition: repetition);
+                    runs.Add(TestRuns.Completed(plan, downtimeMs: memory));
+                }
 
         runs.Reverse();
         await _fixture.Store.AddManyAsync(runs, TestTimeouts.Token());

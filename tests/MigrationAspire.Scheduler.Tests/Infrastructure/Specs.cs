@@ -8,14 +8,14 @@ public static class Specs
     /// <summary>A small valid spec: a 256 MiB guest, a short migration time limit, no sweep.</summary>
     public static ExperimentSpec Simple(int repetitions = 1, int maxConcurrentRuns = 1, int memoryMiB = 256,
         double maxTimeSeconds = 5) => new()
-    {
-        Name = "scheduler-test",
-        Vm = new VmSpec { MemoryMiB = memoryMiB, Vcpus = 1 },
-        Workload = new WorkloadSpec { WorkingSetMiB = 64, DirtyRatePagesPerSecond = 1000 },
-        Migration = new MigrationSpec { Mode = MigrationMode.Precopy, MaxTimeSeconds = maxTimeSeconds },
-        Repetitions = repetitions,
-        MaxConcurrentRuns = maxConcurrentRuns,
-    };
+        {
+            Name = "scheduler-test",
+            Vm = new VmSpec { MemoryMiB = memoryMiB, Vcpus = 1 },
+            Workload = new WorkloadSpec { WorkingSetMiB = 64, DirtyRatePagesPerSecond = 1000 },
+            Migration = new MigrationSpec { Mode = MigrationMode.Precopy, MaxTimeSeconds = maxTimeSeconds },
+            Repetitions = repetitions,
+            MaxConcurrentRuns = maxConcurrentRuns,
+        };
 
     /// <summary>A spec as the API reads it from a request body.</summary>
     public static ExperimentSpec FromJson(string json) =>
