@@ -16,8 +16,15 @@ public sealed class PolicySpecTests
         Assert.Equal(new RampPolicySpec { InitialMs = 150, MaxMs = 900, Steps = 7, StartAfterPass = 3, CooldownSeconds = 10 }, policy.Ramp);
         Assert.Equal(new StallPolicySpec
         {
-            WindowSeconds = 40, MarginPercent = 4, EwmaAlpha = 0.4, Action = StallAction.RaiseLimit, MaxDowntimeMs = 900,
-            PrecopyPossibleFactor = 1.5, PatienceDecay = 0.5, SearchLocalMinima = true, SwitchoverTimeoutSeconds = 60,
+            WindowSeconds = 40,
+            MarginPercent = 4,
+            EwmaAlpha = 0.4,
+            Action = StallAction.RaiseLimit,
+            MaxDowntimeMs = 900,
+            PrecopyPossibleFactor = 1.5,
+            PatienceDecay = 0.5,
+            SearchLocalMinima = true,
+            SwitchoverTimeoutSeconds = 60,
         }, policy.Stall);
     }
 

@@ -14,14 +14,14 @@ internal static class Scripted
 
     public static LiveSample Sample(double atSeconds, long pass, long remainingBytes, double mbps = HundredMBps,
         long dirtyPagesRate = 0, string status = "active") => new()
-    {
-        AtMs = atSeconds * 1000,
-        Status = status,
-        RemainingBytes = remainingBytes,
-        DirtyPagesRate = dirtyPagesRate,
-        ThroughputMbps = mbps,
-        Iterations = pass,
-    };
+        {
+            AtMs = atSeconds * 1000,
+            Status = status,
+            RemainingBytes = remainingBytes,
+            DirtyPagesRate = dirtyPagesRate,
+            ThroughputMbps = mbps,
+            Iterations = pass,
+        };
 
     public static MigrationProgress Progress(long memoryBytes, long limitMs) => new() { MemoryBytes = memoryBytes, DowntimeLimitMs = limitMs };
 
