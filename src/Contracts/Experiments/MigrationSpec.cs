@@ -34,4 +34,7 @@ public sealed record MigrationSpec
     [Id(9)] public double MaxTimeSeconds { get; init; } = 120;
 
     [Id(10)] public LimitAction OnLimit { get; init; } = LimitAction.Cancel;
+
+    /// <summary>Who changes the downtime limit or the mode while pre-copy runs; the limits above still apply.</summary>
+    [Id(11)] public ConvergencePolicySpec Policy { get; init; } = new();
 }

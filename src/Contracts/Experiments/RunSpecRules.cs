@@ -55,6 +55,7 @@ internal static class RunSpecRules
             Range(errors, "migration.maxPasses", passes, MinPasses, MaxPasses, whenSet: true);
         Range(errors, "migration.maxTimeSeconds", migration.MaxTimeSeconds, MinMaxTimeSeconds, MaxMaxTimeSeconds, " s");
         Defined(errors, "migration.onLimit", migration.OnLimit);
+        PolicyRules.Check(migration.Policy, errors);
 
         return errors;
     }
@@ -69,7 +70,7 @@ internal static class RunSpecRules
                 $"{path} must be between {min} and {max}{unit}{(whenSet ? " when set" : "")} (was {value}).")));
     }
 
-    private static bool Defined<TEnum>(List<FieldError> errors, string path, TEnum value) where TEnum : struct, Enum
+    internal static bool Defined<TEnum>(List<FieldError> errors, string path, TEnum value) where TEnum : struct, Enum
     {
         if (Enum.IsDefined(value))
             return true;

@@ -32,7 +32,7 @@ public static class MigrationTuning
     // QEMU's own defaults. A VM carries its parameters from one migration to the next (repetitions reuse it),
     // so every parameter is set on every migration, to the spec's value or back to QEMU's default.
     private const long DefaultMaxBandwidth = 128 * MiB;
-    private const long DefaultDowntimeLimitMs = 300;
+    internal const long DefaultDowntimeLimitMs = 300;
     private const int DefaultMultifdChannels = 2;
     private const long DefaultXbzrleCache = 64 * MiB;
     private const int DefaultThrottleInitial = 20;

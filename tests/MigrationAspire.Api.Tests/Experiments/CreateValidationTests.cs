@@ -24,6 +24,10 @@ public sealed class CreateValidationTests(ApiFixture api)
         { Specs.WithJson("""{"repetitions": "3"}"""), "application/json", "repetitions", "repetitions must be an integer" },
         { Specs.WithJson("""{"migration": {"mode": "warp"}}"""), "application/json", "migration.mode", "migration.mode must be one of \"precopy\", \"stopcopy\", \"postcopy\"" },
         { Specs.WithJson("""{"vm": null}"""), "application/json", "vm", "vm cannot be null; leave it out to take its defaults." },
+        // Convergence policies.
+        { Specs.WithJson("""{"migration": {"policy": {"kind": "nova"}}}"""), "application/json", "migration.policy.kind", "migration.policy.kind must be one of \"static\", \"stepped\", \"ramp\", \"stall\"" },
+        { Specs.WithJson("""{"migration": {"policy": {"kind": "stepped", "stepped": {"steps": 0}}}}"""), "application/json", "migration.policy.stepped.steps", "between 1 and 1000 (was 0)" },
+        { Specs.WithJson("""{"migration": {"policy": {"kind": "ramp", "ramp": {"maxMs": 100}}}}"""), "application/json", "migration.policy.ramp.maxMs", "a ramp cannot end below its start" },
         // Sweeps.
         { Specs.WithJson("""{"sweep": {"vm.ram": [1, 2]}}"""), "application/json", "sweep.vm.ram", "sweep.vm.ram is not a sweepable field" },
         { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [256, 256]}}"""), "application/json", "sweep.vm.memoryMiB[1]", "repeats sweep.vm.memoryMiB[0]" },

@@ -135,6 +135,14 @@ public sealed class SweepExpanderTests
             "migration.autoConverge.initialThrottlePercent", "migration.autoConverge.incrementPercent",
             "migration.multifdChannels", "migration.compression", "migration.xbzrleCacheMiB", "migration.maxPasses",
             "migration.maxTimeSeconds", "migration.onLimit",
+            "migration.policy.kind",
+            "migration.policy.stepped.downtimeMs", "migration.policy.stepped.steps",
+            "migration.policy.stepped.delaySecondsPerGiB", "migration.policy.stepped.minimumGiB",
+            "migration.policy.ramp.initialMs", "migration.policy.ramp.maxMs", "migration.policy.ramp.steps",
+            "migration.policy.ramp.startAfterPass", "migration.policy.ramp.cooldownSeconds",
+            "migration.policy.stall.windowSeconds", "migration.policy.stall.marginPercent", "migration.policy.stall.ewmaAlpha",
+            "migration.policy.stall.action", "migration.policy.stall.maxDowntimeMs", "migration.policy.stall.precopyPossibleFactor",
+            "migration.policy.stall.patienceDecay", "migration.policy.stall.searchLocalMinima", "migration.policy.stall.switchoverTimeoutSeconds",
         ], SpecPaths.Sweepable.Keys);
     }
 }
