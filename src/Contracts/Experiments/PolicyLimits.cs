@@ -18,7 +18,7 @@ public static class PolicyLimits
     /// <summary>Windows, cooldowns and timeouts: no longer than a run's longest time limit.</summary>
     public const double MaxSeconds = SpecLimits.MaxMaxTimeSeconds;
 
-    public const int MaxStartAfterPass = SpecLimits.MaxIterations;
+    public const int MaxStartAfterPass = SpecLimits.MaxPasses;
 
     public const double MinPrecopyPossibleFactor = 1;
     public const double MaxPrecopyPossibleFactor = 1_000;

@@ -26,7 +26,7 @@ public static class EtaPredictor
     /// <summary>As KubeVirt's stall detector weighs bandwidth readings.</summary>
     public const double BandwidthAlpha = 0.4;
 
-    /// <summary>More passes than any run may make (<see cref="SpecLimits.MaxIterations"/>) counts as never.</summary>
+    /// <summary>More passes than any run may make (<see cref="SpecLimits.MaxPasses"/>) counts as never.</summary>
     public const long MaxPredictedPasses = 100_000;
 
     /// <returns>The forecast at the latest sample; null outside active pre-copy or before R and D are known.</returns>

@@ -58,7 +58,7 @@ public sealed record MigrationProgress
         MemoryBytes = vm.MemoryMiB * MiB,
         DowntimeLimitMs = policy.InitialDowntimeLimitMs,
         MaxTime = TimeSpan.FromSeconds(migration.MaxTimeSeconds),
-        MaxPasses = migration.MaxIterations,
+        MaxPasses = migration.MaxPasses,
     };
 
     /// <exception cref="ArgumentException">The sample is older than the latest one.</exception>
@@ -67,10 +67,10 @@ public sealed record MigrationProgress
         ArgumentNullException.ThrowIfNull(sample);
         if (sample.AtMs < AtMs)
             throw new ArgumentException($"Sample at {sample.AtMs} ms is older than the latest, at {AtMs} ms.", nameof(sample));
-        var passes = sample.Iterations > Pass
+        var passes = sample.Pass > Pass
             ? Passes.Add(new PassRecord
             {
-                Pass = sample.Iterations,
+                Pass = sample.Pass,
                 AtMs = sample.AtMs,
                 RemainingBytes = sample.RemainingBytes,
                 TransferredBytes = sample.TransferredBytes,

@@ -160,7 +160,7 @@ public sealed class PolicySpecTests
             foreach (var kind in new[] { "static", "stepped", "ramp", "stall" })
             {
                 var errors = ExperimentSpecValidator.Validate(Specs.With("""
-                    {"migration": {"maxIterations": 30, "maxTimeSeconds": 60, "onLimit": "ON", "policy": {"kind": "KIND"}}}
+                    {"migration": {"maxPasses": 30, "maxTimeSeconds": 60, "onLimit": "ON", "policy": {"kind": "KIND"}}}
                     """.Replace("ON", onLimit).Replace("KIND", kind)));
                 Assert.True(errors.Count == 0, $"{kind} with {onLimit}: {string.Join("; ", errors.Keys)}");
             }

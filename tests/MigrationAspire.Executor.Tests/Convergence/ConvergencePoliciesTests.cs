@@ -34,7 +34,7 @@ public sealed class ConvergencePoliciesTests
     [Fact]
     public void Start_RunSpec_CarriesMemoryLimitsAndThePolicysFirstLimit()
     {
-        var migration = new MigrationSpec { MaxIterations = 30, MaxTimeSeconds = 90, Policy = new() { Kind = ConvergencePolicyKind.Ramp } };
+        var migration = new MigrationSpec { MaxPasses = 30, MaxTimeSeconds = 90, Policy = new() { Kind = ConvergencePolicyKind.Ramp } };
 
         var progress = MigrationProgress.Start(migration, new VmSpec { MemoryMiB = 512 }, ConvergencePolicies.For(migration));
 

@@ -20,7 +20,7 @@ internal static class Scripted
             RemainingBytes = remainingBytes,
             DirtyPagesRate = dirtyPagesRate,
             ThroughputMbps = mbps,
-            Iterations = pass,
+            Pass = pass,
         };
 
     public static MigrationProgress Progress(long memoryBytes, long limitMs) => new() { MemoryBytes = memoryBytes, DowntimeLimitMs = limitMs };
