@@ -13,11 +13,7 @@ public sealed class DelayTests(SharedLab shared) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await Lab["a"].ResetAsync();
-        await Lab["b"].ResetAsync();
-    }
+    public Task DisposeAsync() => shared.ResetLinksAsync();
 
     [Fact]
     public async Task Twenty_ms_one_way_makes_a_forty_ms_round_trip()

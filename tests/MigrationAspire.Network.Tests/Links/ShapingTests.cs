@@ -18,11 +18,7 @@ public sealed class ShapingTests(SharedLab shared) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await Lab["a"].ResetAsync();
-        await Lab["b"].ResetAsync();
-    }
+    public Task DisposeAsync() => shared.ResetLinksAsync();
 
     [Theory]
     [InlineData(256)]

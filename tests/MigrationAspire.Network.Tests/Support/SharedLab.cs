@@ -8,6 +8,13 @@ public sealed class SharedLab : IAsyncLifetime
     public async Task InitializeAsync() => Lab = await TestLab.CreateAsync("a", "b");
 
     public async Task DisposeAsync() => await Lab.DisposeAsync();
+
+    /// <summary>What every test that changes links does when it ends.</summary>
+    public async Task ResetLinksAsync()
+    {
+        foreach (var host in Lab.Network.Hosts)
+            await host.ResetAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

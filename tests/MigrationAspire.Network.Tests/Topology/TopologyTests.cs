@@ -16,6 +16,8 @@ public sealed class TopologyTests(SharedLab shared)
     [Fact]
     public async Task Two_hosts_talk_over_their_own_addresses_in_the_lab_subnet()
     {
+        Assert.True(await LabNetwork.CanCreateNamespacesAsync());
+        Assert.DoesNotContain(await Leftovers.NamespacesAsync(), n => n.StartsWith("malab-probe-", StringComparison.Ordinal));
         var (a, b) = (Lab["a"], Lab["b"]);
         Assert.NotEqual(a.Address, b.Address);
         Assert.True(Lab.Network.Subnet.Contains(a.Address) && Lab.Network.Subnet.Contains(b.Address));
