@@ -1,0 +1,8 @@
+namespace MigrationAspire.Network;
+
+/// <summary>Which network carried a run: the lab's own namespaces and links, or the machine's loopback.</summary>
+public enum NetworkKind
+{
+    Netns,
+    Loopback,
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MigrationAspire.Network.Links;
+
+namespace MigrationAspire.Network.Tests.Support;
+
+/// <summary>One TCP stream between two hosts' namespaces, as fast as the link lets it: what arrived, and when.</summary>
+internal static class TcpTransfer
+{
+    /// <summary>Sends for <paramref name="duration"/> (or <paramref name="bytes"/>, whichever ends first) and
+    /// returns once the receiver has read everything.</summary>
+    public static async Task<TransferResult> RunAsync(HostLink from, HostLink to, TimeSpan duration, long bytes = long.MaxValue)
+    {
+        using var listener = to.CreateSocket();
+        listener.Bind(new IPEndPoint(to.Address, 0));
+        listener.Listen(1);
+        using var sender = from.CreateSocket();
+        using var timeout = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
+        var accepted = listener.AcceptAsync(timeout.Token).AsTask();
+        await sender.ConnectAsync(listener.LocalEndPoint!, timeout.Token);
+        using var receiver = await accepted;
+        var receiving = Task.Run(() => ReceiveAsync(receiver, timeout.Token));
+        var chunk = new byte[1 << 20];
+        Random.Shared.NextBytes(chunk);
+        var sent = 0L;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration && sent < bytes)
+        {
+            var n = (int)Math.Min(chunk.Length, bytes - sent);
+            sent += await sender.SendAsync(chunk.AsMemory(0, n), timeout.Token);
+        }
+        sender.Shutdown(SocketShutdown.Send);
+        var result = await receiving;
+        Assert.Equal(sent, result.Bytes);
+        return result;
+    }
+
+    private static async Task<TransferResult> ReceiveAsync(Socket socket, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 20];
+        var arrivals = new List<(TimeSpan At, int Bytes)>();
+        var clock = Stopwatch.StartNew();
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, ct)) > 0)
+            arrivals.Add((clock.Elapsed, n));
+        return new TransferResult(arrivals);
+    }
+}
+
+internal sealed record TransferResult(IReadOnlyList<(TimeSpan At, int Bytes)> Arrivals)
+{
+    public long Bytes => Arrivals.Sum(a => (long)a.Bytes);
+
+    /// <summary>Payload rate from the first to the last byte, in Mbit/s.</summary>
+    public double GoodputMbps => Bytes * 8 / (Arrivals[^1].At - Arrivals[0].At).TotalSeconds / 1e6;
+
+    /// <summary>The longest time nothing arrived.</summary>
+    public (TimeSpan From, TimeSpan Length) LongestGap => Arrivals.Zip(Arrivals.Skip(1))
+        .Select(p => (p.First.At, p.Second.At - p.First.At)).MaxBy(g => g.Item2);
+}
