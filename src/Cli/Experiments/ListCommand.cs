@@ -28,7 +28,7 @@ internal sealed class ListCommand(Terminal terminal) : AsyncCommand<ListSettings
             terminal.Out.WriteLine($"No experiments yet at {lab.Api}. Submit one: ./lab exp submit examples/mode-precopy.json --watch");
             return ExitCodes.Ok;
         }
-        terminal.Out.Write(Render(experiments, terminal.Border));
+        terminal.Write(Render(experiments, terminal.Border));
         return ExitCodes.Ok;
     }
 

@@ -17,9 +17,9 @@ internal sealed class ShowCommand(Terminal terminal) : AsyncCommand<ExperimentSe
         using var lab = new LabClient(settings.ApiAddress);
         var experiment = await lab.GetExperimentAsync(settings.Id, cancellationToken);
         var runs = await lab.GetRunsAsync(settings.Id, cancellationToken);
-        terminal.Out.Write(Header(experiment, lab));
+        terminal.Write(Header(experiment, lab));
         terminal.Out.WriteLine();
-        terminal.Out.Write(RunsTable.Render(runs, terminal.Border));
+        terminal.Write(RunsTable.Render(runs, terminal.Border));
         return ExitCodes.Ok;
     }
 

@@ -17,7 +17,7 @@ internal sealed class HostsCommand(Terminal terminal) : AsyncCommand<LabSettings
             terminal.Out.WriteLine($"No executor host has registered with the lab at {lab.Api} yet.");
             return ExitCodes.Ok;
         }
-        terminal.Out.Write(Render(hosts, terminal.Border));
+        terminal.Write(Render(hosts, terminal.Border));
         return ExitCodes.Ok;
     }
 

@@ -28,6 +28,10 @@ internal static class ErrorReport
                 return ExitCodes.Refused;
             default:
                 error.WriteLine($"internal error, {exception.GetType().Name}: {exception.Message}", new Style(Color.Red));
+                if (Environment.GetEnvironmentVariable("LAB_DEBUG") is { Length: > 0 })
+                    error.WriteLine(exception.ToString());
+                else
+                    error.WriteLine("Set LAB_DEBUG=1 to see where it happened.");
                 return ExitCodes.InternalError;
         }
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace MigrationAspire.Cli.Output;
 
@@ -18,7 +19,21 @@ internal sealed class Terminal(IAnsiConsole output, IAnsiConsole error, bool liv
     /// <summary>Whether output may redraw itself in place (a terminal) or must only ever append lines.</summary>
     public bool Live { get; } = live;
 
-    public TableBorder Border => Live ? TableBorder.Rounded : TableBorder.Simple;
+    public TableBorder Border => Live ? TableBorder.Rounded : TableBorder.Markdown;
+
+    /// <summary>A table or grid: as drawn on a terminal; as plain text without the blank padding lines around it otherwise.</summary>
+    public void Write(IRenderable renderable)
+    {
+        if (Live)
+        {
+            Out.Write(renderable);
+            return;
+        }
+        using var text = new StringWriter();
+        Create(text, redirected: true).Write(renderable);
+        foreach (var line in text.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0))
+            Out.WriteLine(line);
+    }
 
     public static Terminal ForThisProcess()
     {

@@ -7,7 +7,7 @@ namespace MigrationAspire.Cli.Watch;
 internal sealed class BarCell(double fraction, int width) : IRenderable
 {
     private readonly ProgressBarColumn column = new() { Width = width };
-    private readonly ProgressTask task = new(0, "", maxValue: 1, autoStart: false, TimeProvider.System) { Value = Math.Clamp(fraction, 0, 1) };
+    private readonly ProgressTask task = new(0, "progress", maxValue: 1, autoStart: false, TimeProvider.System) { Value = Math.Clamp(fraction, 0, 1) };
 
     public Measurement Measure(RenderOptions options, int maxWidth) => new(width, width);
 

@@ -15,7 +15,8 @@ internal sealed class ExperimentWatch(LabClient lab, Terminal terminal)
         var experiment = await lab.GetExperimentAsync(experimentId, cancellationToken);
         var runs = await lab.GetRunsAsync(experimentId, cancellationToken);
         var board = WatchBoard.From(experiment, runs);
-        var channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
+        // Not SingleReader: that channel cannot tell how many events wait (Count), which batches redraws.
+        var channel = Channel.CreateUnbounded<WatchEvent>();
         var alreadyFinal = runs.Where(r => RunLine.From(r).IsFinal).Select(r => r.Plan.RunId);
         var follower = new ExperimentFollower(lab, alreadyFinal).RunAsync(experimentId, channel.Writer, cancellationToken);
         try
@@ -34,7 +35,7 @@ internal sealed class ExperimentWatch(LabClient lab, Terminal terminal)
 
         // The lab's final word, not the watch's reconstruction of it.
         var final = await lab.GetExperimentAsync(experimentId, cancellationToken);
-        terminal.Out.Write(RunsTable.Render(await lab.GetRunsAsync(experimentId, cancellationToken), terminal.Border));
+        terminal.Write(RunsTable.Render(await lab.GetRunsAsync(experimentId, cancellationToken), terminal.Border));
         terminal.Out.WriteLine($"{final.Id} {final.Name}: {ExperimentText.Progress(ExperimentHeadline.From(final))}", RunsTable.StatusStyle(final.Status));
         terminal.Out.WriteLine($"Report: {lab.Report(final.Id)}");
         return ExperimentText.ExitCode(final.Status);

@@ -44,8 +44,8 @@ internal static class LiveBoardView
             new Text(RunText.Status(run.Status, run.Step), RunsTable.StatusStyle(run.Status)),
             new Text(Units.Count(run.Pass)),
             new Text(live is null ? "" : Units.MiB(live.RemainingBytes)),
-            new Text(live is null ? "" : Units.PagesPerSecond(live.DirtyPagesRate)),
-            new Text(live is null ? "" : Units.Throughput(live.ThroughputMbps)),
+            new Text(live is null ? "" : Units.PagesPerSecond(run.DirtyPagesRate)),
+            new Text(live is null ? "" : Units.Throughput(run.ThroughputMbps)),
             live is not null && run.Progress is { } progress
                 ? new Columns(new BarCell(progress, BarWidth), new Text(run.Eta is { } eta ? $"ETA {Units.Duration(eta)}" : $"{progress:P0}")).Collapse()
                 : new Text(""),

@@ -12,9 +12,12 @@ internal static class PlainBoardLog
     {
         if (after is null)
             return null;
+        // The experiment stream says "completed" before the run's figures arrive: its line waits for them.
+        if (after is { Status: RunStatus.Completed, Result: null })
+            return null;
         var changed = before is null || before.Status != after.Status || before.Step != after.Step
             || (after.Status == RunStatus.Running && before.Pass != after.Pass)
-            || (after.Status == RunStatus.Completed && before.Result is null && after.Result is not null);
+            || (after.Status == RunStatus.Completed && before.Result is null);
         return changed ? Line(after) : null;
     }
 
@@ -26,7 +29,7 @@ internal static class PlainBoardLog
             { Status: RunStatus.Completed, Result: { } r } =>
                 $"{head}  total {Units.Milliseconds(r.TotalTimeMs)}  downtime {Units.Milliseconds(r.DowntimeMs)}  {Units.Count(r.Iterations)} passes  {Units.MiB(r.TransferredBytes)} sent",
             { Status: RunStatus.Running, Latest: { } s } =>
-                $"{head}  pass {Units.Count(run.Pass)}  {Units.MiB(s.RemainingBytes)} left  {Units.PagesPerSecond(s.DirtyPagesRate)}  {Units.Throughput(s.ThroughputMbps)}"
+                $"{head}  pass {Units.Count(run.Pass)}  {Units.MiB(s.RemainingBytes)} left  dirty {Units.PagesPerSecond(run.DirtyPagesRate)}  sending {Units.Throughput(run.ThroughputMbps)}"
                 + (run.Eta is { } eta ? $"  ETA {Units.Duration(eta)}" : ""),
             { Status: RunStatus.Failed or RunStatus.Cancelled, FailureReason: { } reason } => $"{head}  {reason}",
             _ => head,

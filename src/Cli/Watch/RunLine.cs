@@ -24,6 +24,12 @@ internal sealed record RunLine
     /// <summary>The pre-copy pass (QEMU's dirty-sync count): live while migrating, the result's once done.</summary>
     public long? Pass => Result?.Iterations ?? Latest?.Iterations;
 
+    /// <summary>QEMU's dirty rate, which it first computes at the end of pass 1: before that its 0 means "not measured".</summary>
+    public long? DirtyPagesRate => Latest is { Iterations: > 1 } s ? s.DirtyPagesRate : null;
+
+    /// <summary>QEMU's throughput; 0 means it has not measured one yet (a migration under way always sends).</summary>
+    public double? ThroughputMbps => Latest is { ThroughputMbps: > 0 } s ? s.ThroughputMbps : null;
+
     /// <summary>Sent over sent plus remaining, 0–1: it falls back each pass as the guest dirties pages again.</summary>
     public double? Progress => Latest is { } s && s.TransferredBytes + s.RemainingBytes > 0
         ? (double)s.TransferredBytes / (s.TransferredBytes + s.RemainingBytes)

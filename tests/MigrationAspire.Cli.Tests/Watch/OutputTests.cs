@@ -16,9 +16,28 @@ public sealed class OutputTests
         var pass2Later = pass2.With(new RunSampled(Running.RunId, Runs.Sample(900, 2, 80, 320), null));
         var pass3 = pass2Later.With(new RunSampled(Running.RunId, Runs.Sample(1100, 3, 20, 380), TimeSpan.FromMilliseconds(400)));
 
-        Assert.Equal("exp-1a2b3c4d-0000  running/migrating  pass 2  100 MiB left  20 000 pages/s  125 MiB/s", PlainBoardLog.Describe(Running, pass2));
+        Assert.Equal("exp-1a2b3c4d-0000  running/migrating  pass 2  100 MiB left  dirty 20 000 pages/s  sending 125 MiB/s", PlainBoardLog.Describe(Running, pass2));
         Assert.Null(PlainBoardLog.Describe(pass2, pass2Later));
-        Assert.Equal("exp-1a2b3c4d-0000  running/migrating  pass 3  20 MiB left  20 000 pages/s  125 MiB/s  ETA 400 ms", PlainBoardLog.Describe(pass2Later, pass3));
+        Assert.Equal("exp-1a2b3c4d-0000  running/migrating  pass 3  20 MiB left  dirty 20 000 pages/s  sending 125 MiB/s  ETA 400 ms", PlainBoardLog.Describe(pass2Later, pass3));
+    }
+
+    [Fact]
+    public void In_pass_one_qemu_has_measured_neither_rate_so_both_read_as_absent_not_zero()
+    {
+        var first = Running.With(new RunSampled(Running.RunId, Runs.Sample(100, 1, 500, 0) with { DirtyPagesRate = 0, ThroughputMbps = 0 }, null));
+
+        Assert.Equal("exp-1a2b3c4d-0000  running/migrating  pass 1  500 MiB left  dirty —  sending —", PlainBoardLog.Describe(Running, first));
+    }
+
+    [Fact]
+    public void A_completed_runs_line_waits_for_its_figures()
+    {
+        var announced = Running.With(new RunChanged(Running.RunId, 0, RunStatus.Completed, null, null));
+        var withFigures = announced.With(Runs.Pending(0) with { Status = RunStatus.Completed, Result = Runs.Result(3023, 16, 8) });
+
+        Assert.Null(PlainBoardLog.Describe(Running, announced));
+        Assert.StartsWith("exp-1a2b3c4d-0000  completed  total 3 023 ms", PlainBoardLog.Describe(announced, withFigures));
+        Assert.Null(PlainBoardLog.Describe(withFigures, withFigures));
     }
 
     [Fact]
@@ -42,7 +61,7 @@ public sealed class OutputTests
             Runs.Pending(1, "stopcopy"),
         };
 
-        terminal.Out.Write(RunsTable.Render(runs, terminal.Border));
+        terminal.Write(RunsTable.Render(runs, terminal.Border));
 
         var text = output.ToString();
         Assert.DoesNotContain('\u001b', text);
@@ -54,6 +73,28 @@ public sealed class OutputTests
         Assert.Contains("a → b", first);
         Assert.Contains("pending", second);
         Assert.Equal(6, second.Count(c => c == '—'));
+    }
+
+    [Fact]
+    public void The_live_view_draws_the_running_runs_figures_with_a_bar_and_its_eta_and_the_finished_runs_outcome()
+    {
+        var board = WatchBoard.From(Runs.Experiment(2), [Runs.Pending(0), Runs.Pending(1, "stopcopy")]);
+        board.Apply(new RunViewed(Runs.Pending(0) with { Status = RunStatus.Completed, Result = Runs.Result(3023, 16, 8) }));
+        board.Apply(new RunChanged("exp-1a2b3c4d-0001", 1, RunStatus.Running, RunStep.Migrating, null));
+        board.Apply(new RunSampled("exp-1a2b3c4d-0001", Runs.Sample(900, 2, 100, 300), TimeSpan.FromSeconds(1.5)));
+        using var output = new StringWriter();
+
+        Terminal.Plain(output).Out.Write(LiveBoardView.Render(board, new Uri("http://lab/experiments/exp-1a2b3c4d"), maxRows: 20));
+
+        var lines = output.ToString().Split('\n');
+        var running = Assert.Single(lines, l => l.Contains("0001"));
+        Assert.Contains("running/migrating", running);
+        Assert.Contains("100 MiB", running);
+        Assert.Contains("20 000 pages/s", running);
+        Assert.Contains("125 MiB/s", running);
+        Assert.Contains("ETA 1.5 s", running);
+        Assert.Contains("━", running);
+        Assert.Contains("downtime 16 ms · total 3 023 ms", Assert.Single(lines, l => l.Contains("0000")));
     }
 
     [Fact]

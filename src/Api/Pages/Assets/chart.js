@@ -35,8 +35,10 @@ class MigrationChart {
       atMs: sample.atMs,
       pass,
       remaining: sample.remainingBytes / Lab.MiB,
-      dirty: sample.dirtyPagesRate,
-      throughput: Lab.mibps(sample.throughputMbps),
+      // QEMU first computes its dirty rate at the end of pass 1, and its throughput once it has sent: a 0 before
+      // that is "not measured", left out rather than drawn as a flat zero.
+      dirty: pass > 1 ? sample.dirtyPagesRate : null,
+      throughput: sample.throughputMbps > 0 ? Lab.mibps(sample.throughputMbps) : null,
     });
     this.schedule();
     return true;
@@ -76,7 +78,8 @@ class MigrationChart {
 
     MigrationChart.PANELS.forEach((panel, i) => {
       const top = gap + i * (panelHeight + gap);
-      const yTicks = MigrationChart.ticks(Math.max(...visible.map(p => p[panel.key]), 0) || 1, 3);
+      const measured = visible.filter(p => p[panel.key] !== null);
+      const yTicks = MigrationChart.ticks(Math.max(...measured.map(p => p[panel.key]), 0) || 1, 3);
       const y = v => top + panelHeight - v / yTicks.top * panelHeight;
       svg.append(MigrationChart.svg('text', { x: margin.left, y: top - 8, class: 'title' }, panel.title));
       for (const t of yTicks.values) {
@@ -97,8 +100,12 @@ class MigrationChart {
         svg.append(MigrationChart.svg('line', { x1: x(this.endMs), x2: x(this.endMs), y1: top, y2: top + panelHeight, class: 'end' }));
         if (i === 0) svg.append(MigrationChart.svg('text', { x: x(this.endMs) - 4, y: top + 24, 'text-anchor': 'end' }, 'end'));
       }
-      const path = visible.map((p, j) => `${j === 0 ? 'M' : 'L'}${x(p.atMs).toFixed(1)},${y(p[panel.key]).toFixed(1)}`).join('');
-      svg.append(MigrationChart.svg('path', { d: path, class: `series ${panel.key}` }));
+      if (measured.length === 0) {
+        svg.append(MigrationChart.svg('text', { x: margin.left + 8, y: top + panelHeight / 2 }, 'not measured yet'));
+      } else {
+        const path = measured.map((p, j) => `${j === 0 ? 'M' : 'L'}${x(p.atMs).toFixed(1)},${y(p[panel.key]).toFixed(1)}`).join('');
+        svg.append(MigrationChart.svg('path', { d: path, class: `series ${panel.key}` }));
+      }
     });
     const base = gap + MigrationChart.PANELS.length * (panelHeight + gap) - gap;
     svg.append(MigrationChart.svg('line', { x1: margin.left, x2: width - margin.right, y1: base, y2: base, class: 'axis' }));
@@ -113,7 +120,8 @@ class MigrationChart {
     const last = this.points.at(-1);
     if (!last) return this.message;
     return `${this.points.length} samples over ${Lab.seconds(last.atMs)}; pass ${last.pass}; `
-      + `${Lab.number(last.remaining)} MiB remaining; dirty rate ${Lab.number(last.dirty)} pages/s; throughput ${Lab.number(last.throughput)} MiB/s`
+      + `${Lab.number(last.remaining)} MiB remaining; dirty rate ${last.dirty === null ? 'not measured yet' : `${Lab.number(last.dirty)} pages/s`}; `
+      + `throughput ${last.throughput === null ? 'not measured yet' : `${Lab.number(last.throughput)} MiB/s`}`
       + (this.endMs !== null ? `; ended at ${Lab.seconds(this.endMs)}.` : '.');
   }
 

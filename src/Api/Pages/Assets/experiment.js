@@ -49,9 +49,9 @@
       el('td', { class: 'num' }, String(plan.repetition)),
       Lab.statusCell(run.status, statusLabel(run)),
       el('td', {}, run.sourceHost ? `${run.sourceHost} → ${run.destinationHost ?? '?'}` : Lab.ABSENT),
-      el('td', { class: 'num' }, Lab.count(result?.totalTimeMs)),
-      el('td', { class: 'num' }, Lab.count(result?.downtimeMs)),
-      el('td', { class: 'num' }, Lab.count(result?.guestObservedDowntimeMs)),
+      el('td', { class: 'num' }, Lab.figure(result?.totalTimeMs)),
+      el('td', { class: 'num' }, Lab.figure(result?.downtimeMs)),
+      el('td', { class: 'num' }, Lab.figure(result?.guestObservedDowntimeMs)),
       el('td', { class: 'num' }, Lab.count(Lab.passCount(result))),
       el('td', { class: 'num' }, result ? Lab.number(result.transferredBytes / Lab.MiB) : Lab.ABSENT),
       el('td', { class: 'note' }, run.failureReason ?? result?.limitReached ?? ''),
@@ -70,8 +70,10 @@
   }
 
   function readout(sample, run) {
+    const point = chart.points.at(-1);
     const parts = [`Run ${runLabel(run.plan)}`, `pass ${Lab.passOf(sample)}`, `${Lab.mib(sample.remainingBytes)} remaining`,
-      Lab.pages(sample.dirtyPagesRate), `${Lab.number(Lab.mibps(sample.throughputMbps))} MiB/s`];
+      `dirty rate ${point.dirty === null ? Lab.ABSENT : Lab.pages(point.dirty)}`,
+      `throughput ${point.throughput === null ? Lab.ABSENT : `${Lab.number(point.throughput)} MiB/s`}`];
     if (typeof sample.etaMs === 'number') parts.push(`ETA ${Lab.seconds(sample.etaMs)}`);
     document.getElementById('readout').textContent = parts.join(' · ');
   }
@@ -95,7 +97,7 @@
     charted = runId;
     [previous, runId].forEach(r => runs.has(r) && render(runs.get(r)));
     const run = runs.get(runId);
-    document.getElementById('chart-run').textContent = `· run ${runLabel(run.plan)} (${group(run.plan)})`;
+    document.getElementById('chart-run').textContent = `· run ${runLabel(run.plan)}${run.plan.parameters.length ? `, ${group(run.plan)}` : ''}`;
     chart.clear(runId, 'Waiting for the first sample (the guest boots and the destination prepares first)…');
     document.getElementById('readout').textContent = '';
 
@@ -131,8 +133,9 @@
       const before = runs.get(change.runId)?.status;
       update(change.runId, { status: change.status, step: change.step, failureReason: change.failureReason });
       if (change.status === 'running' && before !== 'running' && !pinned) follow(change.runId, false);
-      // The run event carries no figures: a run that just finished is read whole.
-      if (isFinal(change.status) && before !== change.status && change.runId !== charted) {
+      // The run event carries no figures: a run that just finished is read whole (its own stream may be closed
+      // before it says so, when the next run starts and the chart moves on).
+      if (isFinal(change.status) && before !== change.status) {
         const view = await Lab.json(`/api/runs/${encodeURIComponent(change.runId)}`);
         runs.set(change.runId, view);
         render(view);

@@ -12,13 +12,15 @@ const Lab = (() => {
   return {
     MiB, FINAL, ABSENT,
     number,
+    // A measured figure as a number without its unit (the column names it), or a dash.
+    figure: v => has(v) ? number(v) : ABSENT,
     ms: v => has(v) ? `${number(v)} ms` : ABSENT,
     mib: bytes => has(bytes) ? `${number(bytes / MiB)} MiB` : ABSENT,
     pages: v => has(v) ? `${number(v)} pages/s` : ABSENT,
     // QEMU's mbps is megabits (10^6) per second; specs speak MiB/s (maxBandwidthMiBps).
     mibps: mbps => mbps * 1e6 / 8 / MiB,
     seconds: ms => has(ms) ? `${oneDecimal.format(ms / 1000)} s` : ABSENT,
-    count: v => has(v) ? number(v) : ABSENT,
+    count: v => has(v) ? group.format(v).replace(/,/g, '\u202f') : ABSENT,
     time: iso => iso ? new Date(iso).toLocaleString() : ABSENT,
     // The live sample's pre-copy pass (QEMU's dirty-sync count): "iterations" until the vocabulary rename to "pass".
     passOf: sample => sample.pass ?? sample.iterations ?? 0,
