@@ -42,7 +42,7 @@ public static class PagesApi
         {
             var encoded = WebUtility.HtmlEncode(id);
             return TypedResults.Content(
-                $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No experiment {encoded}</title><link rel=\"stylesheet\" href=\"/pages/lab.css\"></head>"
+                $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No experiment {encoded}</title><link rel=\"icon\" href=\"/pages/icon.svg\"><link rel=\"stylesheet\" href=\"/pages/lab.css\"></head>"
                 + $"<body><main><h1>No experiment has the id '{encoded}'</h1><p><a href=\"/experiments\">Every experiment</a></p></main></body></html>",
                 Html, statusCode: StatusCodes.Status404NotFound);
         }

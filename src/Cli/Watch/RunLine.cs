@@ -24,8 +24,10 @@ internal sealed record RunLine
     /// <summary>The pre-copy pass (QEMU's dirty-sync count): live while migrating, the result's once done.</summary>
     public long? Pass => Result?.Iterations ?? Latest?.Iterations;
 
-    /// <summary>QEMU's dirty rate, which it first computes at the end of pass 1: before that its 0 means "not measured".</summary>
-    public long? DirtyPagesRate => Latest is { Iterations: > 1 } s ? s.DirtyPagesRate : null;
+    /// <summary>Whether QEMU has published a dirty rate yet in this run; until it does, its 0 means "not measured".</summary>
+    public bool DirtyRateMeasured { get; init; }
+
+    public long? DirtyPagesRate => DirtyRateMeasured ? Latest?.DirtyPagesRate : null;
 
     /// <summary>QEMU's throughput; 0 means it has not measured one yet (a migration under way always sends).</summary>
     public double? ThroughputMbps => Latest is { ThroughputMbps: > 0 } s ? s.ThroughputMbps : null;
@@ -49,5 +51,5 @@ internal sealed record RunLine
 
     public RunLine With(RunSampled sampled) => LiveSampleStream.IsFinal(sampled.Sample.Status)
         ? this with { Eta = null }
-        : this with { Latest = sampled.Sample, Eta = sampled.Eta };
+        : this with { Latest = sampled.Sample, Eta = sampled.Eta, DirtyRateMeasured = DirtyRateMeasured || sampled.Sample.DirtyPagesRate > 0 };
 }

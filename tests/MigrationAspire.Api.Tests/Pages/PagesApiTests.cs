@@ -59,6 +59,7 @@ public sealed partial class PagesApiTests(ApiFixture api)
     [InlineData("experiments.js")]
     [InlineData("experiment.html")]
     [InlineData("experiments.html")]
+    [InlineData("icon.svg")]
     public async Task No_page_file_names_an_address_outside_the_lab(string file)
     {
         using var response = await api.Client.GetAsync($"/pages/{file}").Within();

@@ -30,6 +30,16 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void Once_qemu_published_a_dirty_rate_a_later_zero_is_a_reading_not_an_absence()
+    {
+        var unmeasured = Running.With(new RunSampled(Running.RunId, Runs.Sample(6000, 2, 60, 300) with { DirtyPagesRate = 0 }, null));
+        var measured = unmeasured.With(new RunSampled(Running.RunId, Runs.Sample(6200, 2, 55, 305), null));
+        var idle = measured.With(new RunSampled(Running.RunId, Runs.Sample(6400, 2, 50, 310) with { DirtyPagesRate = 0 }, null));
+
+        Assert.Equal((null, 20_000L, 0L), (unmeasured.DirtyPagesRate, measured.DirtyPagesRate, idle.DirtyPagesRate));
+    }
+
+    [Fact]
     public void A_completed_runs_line_waits_for_its_figures()
     {
         var announced = Running.With(new RunChanged(Running.RunId, 0, RunStatus.Completed, null, null));

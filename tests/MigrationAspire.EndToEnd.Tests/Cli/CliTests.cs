@@ -78,7 +78,7 @@ public sealed partial class CliTests(LabFixture lab, ITestOutputHelper output)
 
         Assert.Equal(0, run.ExitCode);
         foreach (var host in new[] { "a", "b", "c" })
-            Assert.Matches(new Regex($@"(?m)^\s*{host}\s+up\s+tcg "), run.Output);
+            Assert.Matches(new Regex($@"(?m)^\| {host} +\| up +\| tcg "), run.Output);
     }
 
     private async Task<int> CountExperimentsAsync() =>

@@ -80,7 +80,7 @@ public sealed class LivePageTests(LabFixture lab, ITestOutputHelper output)
         Assert.StartsWith("M", remainingPath);
         // Finished: the row shows the run's own figures, as the API has them.
         var run = await lab.Api.GetJsonAsync<RunView>($"/api/runs/{firstRun}");
-        var downtimeCell = page.Locator($"#run-{firstRun} td:nth-child(7)");
+        var downtimeCell = page.Locator($"#run-{firstRun} td[data-field=downtimeMs]");
         await Assertions.Expect(downtimeCell).Not.ToHaveTextAsync("—", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         var shown = double.Parse((await downtimeCell.TextContentAsync())!.Replace("\u202f", ""), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(shown, run.Result!.DowntimeMs - 0.5, run.Result.DowntimeMs + 0.5);

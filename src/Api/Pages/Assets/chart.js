@@ -20,6 +20,7 @@ class MigrationChart {
     this.points = [];
     this.passes = [];
     this.endMs = null;
+    this.dirtyMeasured = false;
     this.message = message;
     this.schedule();
   }
@@ -35,9 +36,9 @@ class MigrationChart {
       atMs: sample.atMs,
       pass,
       remaining: sample.remainingBytes / Lab.MiB,
-      // QEMU first computes its dirty rate at the end of pass 1, and its throughput once it has sent: a 0 before
+      // QEMU first publishes a dirty rate some time after pass 1, and a throughput once it has sent: a 0 before
       // that is "not measured", left out rather than drawn as a flat zero.
-      dirty: pass > 1 ? sample.dirtyPagesRate : null,
+      dirty: (this.dirtyMeasured ||= sample.dirtyPagesRate > 0) ? sample.dirtyPagesRate : null,
       throughput: sample.throughputMbps > 0 ? Lab.mibps(sample.throughputMbps) : null,
     });
     this.schedule();

@@ -45,17 +45,17 @@
     button.addEventListener('click', () => follow(plan.runId, true));
     const row = el('tr', { id: `run-${plan.runId}`, class: charted === plan.runId ? 'followed' : null },
       el('th', { scope: 'row' }, runLabel(plan)),
+      el('td', {}, button),
       el('td', {}, group(plan)),
       el('td', { class: 'num' }, String(plan.repetition)),
       Lab.statusCell(run.status, statusLabel(run)),
       el('td', {}, run.sourceHost ? `${run.sourceHost} → ${run.destinationHost ?? '?'}` : Lab.ABSENT),
-      el('td', { class: 'num' }, Lab.figure(result?.totalTimeMs)),
-      el('td', { class: 'num' }, Lab.figure(result?.downtimeMs)),
-      el('td', { class: 'num' }, Lab.figure(result?.guestObservedDowntimeMs)),
-      el('td', { class: 'num' }, Lab.count(Lab.passCount(result))),
-      el('td', { class: 'num' }, result ? Lab.number(result.transferredBytes / Lab.MiB) : Lab.ABSENT),
-      el('td', { class: 'note' }, run.failureReason ?? result?.limitReached ?? ''),
-      el('td', {}, button));
+      el('td', { class: 'num', 'data-field': 'totalTimeMs' }, Lab.figure(result?.totalTimeMs)),
+      el('td', { class: 'num', 'data-field': 'downtimeMs' }, Lab.figure(result?.downtimeMs)),
+      el('td', { class: 'num', 'data-field': 'guestObservedDowntimeMs' }, Lab.figure(result?.guestObservedDowntimeMs)),
+      el('td', { class: 'num', 'data-field': 'passes' }, Lab.count(Lab.passCount(result))),
+      el('td', { class: 'num', 'data-field': 'transferredMiB' }, result ? Lab.number(result.transferredBytes / Lab.MiB) : Lab.ABSENT),
+      el('td', { class: 'note' }, run.failureReason ?? result?.limitReached ?? ''));
     const body = document.querySelector('#runs tbody');
     const old = document.getElementById(row.id);
     if (old) old.replaceWith(row);
