@@ -24,7 +24,4 @@ internal sealed record ExperimentHeadline
         Id = view.Id, Name = view.Name, Status = view.Status, Runs = view.Runs, CreatedAt = view.CreatedAt,
         StartedAt = view.StartedAt, FinishedAt = view.FinishedAt, Reason = view.Reason,
     };
-
-    public static bool IsFinal(ExperimentStatus status) =>
-        status is ExperimentStatus.Completed or ExperimentStatus.CompletedWithFailures or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
 }

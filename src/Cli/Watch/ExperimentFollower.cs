@@ -29,7 +29,7 @@ internal sealed class ExperimentFollower(LabClient lab, IEnumerable<string> alre
                 {
                     if (change.Status == RunStatus.Running)
                         runTasks.Add(FollowRunAsync(change.RunId, events, cancellationToken));
-                    else if (change.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled)
+                    else if (RunLine.IsFinalStatus(change.Status))
                         runTasks.Add(FetchRunAsync(change.RunId, events, cancellationToken));
                     else
                         known.Remove(change.RunId);

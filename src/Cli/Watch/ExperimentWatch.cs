@@ -17,7 +17,7 @@ internal sealed class ExperimentWatch(LabClient lab, Terminal terminal)
         var board = WatchBoard.From(experiment, runs);
         // Not SingleReader: that channel cannot tell how many events wait (Count), which batches redraws.
         var channel = Channel.CreateUnbounded<WatchEvent>();
-        var alreadyFinal = runs.Where(r => RunLine.From(r).IsFinal).Select(r => r.Plan.RunId);
+        var alreadyFinal = runs.Where(r => RunLine.IsFinalStatus(r.Status)).Select(r => r.Plan.RunId);
         var follower = new ExperimentFollower(lab, alreadyFinal).RunAsync(experimentId, channel.Writer, cancellationToken);
         try
         {

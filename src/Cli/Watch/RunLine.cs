@@ -19,7 +19,9 @@ internal sealed record RunLine
     public MigrationResult? Result { get; init; }
     public string? FailureReason { get; init; }
 
-    public bool IsFinal => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+    public bool IsFinal => IsFinalStatus(Status);
+
+    public static bool IsFinalStatus(RunStatus status) => status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
 
     /// <summary>The pre-copy pass (QEMU's dirty-sync count): live while migrating, the result's once done.</summary>
     public long? Pass => Result?.Iterations ?? Latest?.Iterations;
