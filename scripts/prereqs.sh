@@ -2,9 +2,13 @@
 # Installs the host packages the lab needs, idempotently and quickly when all is present.
 # QEMU comes from bookworm-backports on Debian 12: its own QEMU 7.2 corrupts guest memory
 # when migrating under TCG (docs/machine-facts.md); the fix landed in QEMU 9.0.
+#   scripts/prereqs.sh        what the lab needs to run
+#   scripts/prereqs.sh test   and what its tests need: Debian's Chromium for the browser tests
 set -euo pipefail
 
 packages=(redis-server rabbitmq-server busybox-static cpio gcc libc6-dev xz-utils zstd)
+# The end-to-end tests drive this Chromium (/usr/bin/chromium); no test tool downloads a browser of its own.
+if [ "${1:-}" = test ]; then packages+=(chromium); fi
 qemu_packages=(qemu-system-x86 qemu-utils)
 
 say() { printf '[prereqs] %s\n' "$*"; }

@@ -3,6 +3,7 @@ using MigrationAspire.Api.Analytics;
 using MigrationAspire.Api.Experiments;
 using MigrationAspire.Api.Hosts;
 using MigrationAspire.Api.Live;
+using MigrationAspire.Api.Pages;
 using MigrationAspire.Api.Runs;
 using Scalar.AspNetCore;
 
@@ -25,6 +26,7 @@ app.MapRuns();
 app.MapHosts();
 app.MapLive();
 app.MapAnalyticsProxy();
+app.MapPages();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -16,7 +16,7 @@ namespace MigrationAspire.Executor.Convergence;
 /// dirtied meanwhile, at most the working set (the largest remaining seen at a pass boundary from pass 2 on,
 /// the guest's memory before);</item>
 /// <item>every later pass sends V in V/R and leaves min(W, D·V/R); QEMU switches over at the start of the first
-/// pass whose V ≤ R·T, and the final copy takes V over the switch-over rate (unthrottled: FACTS.md);</item>
+/// pass whose V ≤ R·T, and the final copy takes V over the switch-over rate (unthrottled: docs/machine-facts.md);</item>
 /// <item>it will not converge when the pending bytes stop shrinking above R·T (D ≥ R and W > R·T), or when the
 /// switch-over would come after the run's time limit or past its pass limit.</item>
 /// </list>

@@ -36,7 +36,7 @@ public sealed record MigrationProgress
     /// there is during the first pass, before QEMU publishes its own.</summary>
     public long? ProbedDirtyPagesRate { get; init; }
 
-    /// <summary>The rate of the final copy, which QEMU sends without its <c>max-bandwidth</c> cap (FACTS.md): a
+    /// <summary>The rate of the final copy, which QEMU sends without its <c>max-bandwidth</c> cap (docs/machine-facts.md): a
     /// shaped link's rate when known; null means the measured throughput, which makes the downtime an upper bound.</summary>
     public double? SwitchoverBytesPerSecond { get; init; }
 
