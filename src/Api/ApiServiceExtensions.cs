@@ -1,6 +1,7 @@
 using MigrationAspire.Api.Analytics;
 using MigrationAspire.Api.Experiments;
 using MigrationAspire.Api.Live;
+using MigrationAspire.Api.Requests;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Api;
@@ -17,8 +18,9 @@ public static class ApiServiceExtensions
 
         // Responses read like the specs users send: camelCase, enums as strings.
         builder.Services.ConfigureHttpJsonOptions(o => SpecJson.Apply(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>());
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestProblems.Describe);
+        builder.Services.AddExceptionHandler(o => o.StatusCodeSelector = RequestProblems.StatusCode);
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>().AddSchemaTransformer<EnumSchema>());
         builder.Services.AddSingleton<SampleStreamReader>();
         builder.AddAnalyticsProxy();
         return builder;

@@ -14,12 +14,16 @@ public sealed class SweepJsonConverter : JsonConverter<IReadOnlyList<SweepAxis>>
             throw new JsonException("sweep must be an object whose keys are dotted spec paths and whose values are arrays.");
 
         var axes = new List<SweepAxis>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var path = reader.GetString()!;
+            // Read by hand, so the serializer's own check for repeated keys does not reach in here.
+            if (!options.AllowDuplicateProperties && !paths.Add(path))
+                throw new JsonException($"Duplicate property '{path}' encountered in sweep.");
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
-                throw new JsonException($"sweep.{path} must be an array of values.");
+                throw new JsonException($"sweep.{Echo.Of(path)} must be an array of values.");
             var values = new List<string>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {

@@ -28,6 +28,17 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesEnumsByTheirNames()
+    {
+        using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().Within());
+
+        var mode = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("MigrationMode");
+        Assert.Equal("string", mode.GetProperty("type").GetString());
+        Assert.Equal(["precopy", "stopcopy", "postcopy"], mode.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
     public async Task ApiReference_IsServed()
     {
         using var response = await api.Client.GetAsync("/scalar").Within();
