@@ -69,11 +69,14 @@ public sealed class ServiceTests(ApiFixture api)
         Assert.Contains("would make 5 runs (5 repetitions); at most 4 runs", problem.Errors["repetitions"][0]);
     }
 
-    [Fact]
-    public void MaxRunsPerExperiment_Zero_StopsTheServiceFromStarting()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5001")]
+    public void MaxRunsPerExperiment_OutOfRange_StopsTheServiceFromStarting(string limit)
     {
+        // Above 5 000 checking every run of one request would cost the API more than ~100 ms (bench/README.md).
         var settings = api.Settings(api.Analytics.Address);
-        settings["Api:MaxRunsPerExperiment"] = "0";
+        settings["Api:MaxRunsPerExperiment"] = limit;
         using var factory = new ApiFactory(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
