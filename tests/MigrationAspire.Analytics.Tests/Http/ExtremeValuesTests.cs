@@ -143,7 +143,9 @@ public sealed class ExtremeValuesTests(ExtremeValuesTests.Seeded seeded) : IClas
                     passes: TestRuns.Passes((double.MaxValue, long.MaxValue), (-double.MaxValue, long.MinValue), (double.Epsilon, 0))) with
                 {
                     TotalTimeMs = i % 2 == 0 ? double.MaxValue : -double.MaxValue,
-                    ThroughputMbps = double.MaxValue, SwitchoverMs = -double.MaxValue, PrecopyTimeMs = double.Epsilon,
+                    ThroughputMbps = double.MaxValue,
+                    SwitchoverMs = -double.MaxValue,
+                    PrecopyTimeMs = double.Epsilon,
                     MeasuredDirtyRate = i % 2 == 0 ? 1e308 : -1e308,
                 }));
             runs.AddRange(Experiment("edge-parameters", i => TestRuns.Plan("edge-parameters", i,
@@ -151,7 +153,9 @@ public sealed class ExtremeValuesTests(ExtremeValuesTests.Seeded seeded) : IClas
             runs.AddRange(Experiment("not-numbers", i => TestRuns.Plan("not-numbers", i, [TestRuns.Memory(i < 2 ? 256 : 512)]),
                 i => TestRuns.Result(MigrationMode.Precopy, 30 + i) with
                 {
-                    ThroughputMbps = double.NaN, SwitchoverMs = double.PositiveInfinity, GuestObservedDowntimeMs = double.NegativeInfinity,
+                    ThroughputMbps = double.NaN,
+                    SwitchoverMs = double.PositiveInfinity,
+                    GuestObservedDowntimeMs = double.NegativeInfinity,
                     Passes = TestRuns.Passes((0, 1_000_000), (100, 0)).Select(p => p with { AtMs = double.NaN, ThroughputMbps = double.PositiveInfinity }).ToArray(),
                 }));
             // Run by run, so that one the store refuses fails its own test, not every other experiment's.

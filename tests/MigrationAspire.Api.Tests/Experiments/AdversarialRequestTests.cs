@@ -89,10 +89,9 @@ public sealed class AdversarialRequestTests(ApiFixture api)
     [Fact]
     public async Task OpenApiDocument_ListsThe413OfEveryRouteWithABody()
     {
-        using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
-        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().Within());
+        var document = await api.Client.GetOpenApiAsync();
 
-        var paths = document.RootElement.GetProperty("paths");
+        var paths = document.GetProperty("paths");
         Assert.True(paths.GetProperty("/api/experiments").GetProperty("post").GetProperty("responses").TryGetProperty("413", out _));
         Assert.True(paths.GetProperty("/api/experiments/{id}/cancel").GetProperty("post").GetProperty("responses").TryGetProperty("413", out _));
     }
