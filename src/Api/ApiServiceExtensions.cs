@@ -1,7 +1,6 @@
 using MigrationAspire.Api.Analytics;
 using MigrationAspire.Api.Experiments;
 using MigrationAspire.Api.Live;
-using MigrationAspire.Api.Requests;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Api;
@@ -18,8 +17,7 @@ public static class ApiServiceExtensions
 
         // Responses read like the specs users send: camelCase, enums as strings.
         builder.Services.ConfigureHttpJsonOptions(o => SpecJson.Apply(o.SerializerOptions));
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestProblems.Describe);
-        builder.Services.AddExceptionHandler(o => o.StatusCodeSelector = RequestProblems.StatusCode);
+        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>().AddSchemaTransformer<EnumSchema>());
         builder.Services.AddSingleton<SampleStreamReader>();
         builder.AddAnalyticsProxy();
