@@ -43,8 +43,11 @@ public static class AnalyticsServiceExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.Converters.Add(new FiniteNumberJson());
+        });
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<FiniteNumberSchema>());
         return builder;
     }
 

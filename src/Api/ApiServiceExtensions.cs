@@ -17,7 +17,7 @@ public static class ApiServiceExtensions
         // Responses read like the specs users send: camelCase, enums as strings.
         builder.Services.ConfigureHttpJsonOptions(o => SpecJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>());
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<SweepSchema>().AddSchemaTransformer<EnumSchema>());
         builder.Services.AddSingleton<SampleStreamReader>();
         builder.AddAnalyticsProxy();
         return builder;

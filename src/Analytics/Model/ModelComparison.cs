@@ -14,6 +14,11 @@ public static class ModelComparison
         ("transferredBytes", p => p.TransferredBytes),
     ];
 
+    /// <summary>
+    /// The model for a group. A stored plan may hold anything (an older validator, another client of the grains):
+    /// inputs the model refuses make it unavailable with the model's reason, and a predicted figure beyond a
+    /// double (1e-303 MiB/s makes the transfer time infinite) is null, with a note, and has no error.
+    /// </summary>
     public static ModelSummary For(GroupData group, double guestBaseFootprintMiB)
     {
         var (input, unavailable) = RunModel.InputFor(group.Plan, guestBaseFootprintMiB);
@@ -22,21 +27,35 @@ public static class ModelComparison
             return new ModelSummary { Unavailable = unavailable };
         }
 
-        var prediction = PrecopyModel.Predict(input);
-        var errors = Compared.ToDictionary(c => c.Metric, c => ErrorOf(group.Values[c.Metric], c.Predicted(prediction)));
+        ModelPrediction prediction;
+        try
+        {
+            prediction = PrecopyModel.Predict(input);
+        }
+        catch (ArgumentException e)
+        {
+            return new ModelSummary { Unavailable = $"the run's plan gives the model an input it cannot take: {e.Message.ReplaceLineEndings(" ")}" };
+        }
+
+        var predicted = Compared.ToDictionary(c => c.Metric, c => Samples.Finite(c.Predicted(prediction)));
+        var notes = predicted.Where(p => p.Value is null)
+            .Select(p => $"{p.Key} is beyond what a double holds (the inputs make it infinite), so it is left out, and so is its error.")
+            .ToList();
         return new ModelSummary
         {
             Inputs = new ModelInputView(
                 input.MemoryBytes, input.WorkingSetBytes, input.DirtyRateBytesPerSecond, input.BandwidthBytesPerSecond,
                 input.DowntimeLimitSeconds * 1000, input.MaxPasses, input.Mode),
             Prediction = new ModelPredictionView(
-                prediction.Outcome, prediction.PrecopyPasses, prediction.TotalTimeSeconds * 1000,
-                prediction.DowntimeSeconds * 1000, prediction.PrecopyTimeSeconds * 1000, prediction.TransferredBytes),
-            Errors = errors,
+                prediction.Outcome, prediction.PrecopyPasses, predicted["totalTimeMs"], predicted["downtimeMs"],
+                predicted["precopyTimeMs"], predicted["transferredBytes"]),
+            Errors = predicted.Where(p => p.Value is not null)
+                .ToDictionary(p => p.Key, p => ErrorOf(group.Values[p.Key], p.Value!.Value)),
+            Notes = notes,
         };
     }
 
-    /// <summary>The error statistics of one predicted value against measured values.</summary>
+    /// <summary>The error statistics of one predicted value against measured values; null where they overflow a double.</summary>
     public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted)
     {
         if (measured.Count == 0)
@@ -49,8 +68,8 @@ public static class ModelComparison
         return new ModelError(
             errors.Count,
             relative.Count,
-            relative.Count > 0 ? relative.Average() : null,
-            errors.Average(e => e.Error),
-            errors.Average(e => e.AbsoluteError));
+            relative.Count > 0 ? Samples.Finite(relative.Average()) : null,
+            Samples.Finite(errors.Average(e => e.Error)),
+            Samples.Finite(errors.Average(e => e.AbsoluteError)));
     }
 }

@@ -13,16 +13,20 @@ public sealed record ModelSummary
 
     public ModelPredictionView? Prediction { get; init; }
 
-    /// <summary>Per compared metric (totalTimeMs, downtimeMs, precopyTimeMs, transferredBytes).</summary>
+    /// <summary>Per compared metric (totalTimeMs, downtimeMs, precopyTimeMs, transferredBytes) with a prediction.</summary>
     public IReadOnlyDictionary<string, ModelError> Errors { get; init; } = new Dictionary<string, ModelError>();
+
+    /// <summary>What is missing from the prediction and why, e.g. a time beyond a double.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public sealed record ModelInputView(
     double MemoryBytes, double WorkingSetBytes, double DirtyRateBytesPerSecond, double BandwidthBytesPerSecond,
     double DowntimeLimitMs, int MaxPasses, MigrationMode Mode);
 
+/// <summary>The predicted figures; a figure beyond a double's range is null (see <see cref="ModelSummary.Notes"/>).</summary>
 public sealed record ModelPredictionView(
-    ModelOutcome Outcome, int PrecopyPasses, double TotalTimeMs, double DowntimeMs, double PrecopyTimeMs, double TransferredBytes);
+    ModelOutcome Outcome, int PrecopyPasses, double? TotalTimeMs, double? DowntimeMs, double? PrecopyTimeMs, double? TransferredBytes);
 
 /// <summary>
 /// Mean relative error |p − m| / |m| over the runs that did not measure 0 (<see cref="RelativeN"/> of them),

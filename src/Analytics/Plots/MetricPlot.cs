@@ -20,15 +20,18 @@ public static class MetricPlot
         plot.XLabel(axes.X?.Path ?? "");
         plot.YLabel(metric.Label);
 
-        var points = groups
+        var measured = groups
             .Select(g => (Group: g, Stats: Descriptive.Summarize(g.Values[metric.Name])))
             .Where(p => p.Stats.Mean is not null)
             .ToList();
+        var points = measured.Where(p => PlotImage.Drawable(p.Stats.Mean!.Value) && PlotImage.Drawable(XOf(p.Group, axes))).ToList();
         if (points.Count == 0)
         {
-            PlotImage.Empty(plot, $"no completed run has {metric.Name}");
+            PlotImage.Empty(plot, measured.Count == 0 ? $"no completed run has {metric.Name}" : $"every group mean of {metric.Name} is beyond ±{PlotImage.MaxDrawable:0e0}");
             return plot;
         }
+
+        PlotImage.NoteLeftOut(plot, measured.Count - points.Count, "group means");
 
         var numeric = axes.X?.Numeric ?? false;
         var series = points.GroupBy(p => SeriesLabel(p.Group, layout, axes)).ToList();
@@ -67,7 +70,7 @@ public static class MetricPlot
     }
 
     private static double HalfWidth(MetricSummary stats) =>
-        stats is { Ci95High: { } high, Mean: { } mean } ? high - mean : 0;
+        stats is { Ci95High: { } high, Mean: { } mean } && PlotImage.Drawable(high) ? high - mean : 0;
 
     private static double XOf(GroupData group, PlotAxes axes)
     {

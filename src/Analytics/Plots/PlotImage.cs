@@ -14,6 +14,12 @@ public static class PlotImage
     public const int Width = 900;
     public const int Height = 540;
 
+    /// <summary>
+    /// ScottPlot's autoscaler fails (an exception, not an image) once an axis span overflows a double, as it does
+    /// for values near ±1.8e308; values beyond ±1e300 are left out of plots, with a note saying how many.
+    /// </summary>
+    public const double MaxDrawable = 1e300;
+
     private const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
     private static readonly string? SansFont = RegisterSansFont();
 
@@ -57,11 +63,38 @@ public static class PlotImage
         return known;
     }
 
-    public static (byte[] Bytes, string ContentType) Render(Plot plot, PlotFormat format) => format switch
+    public static bool Drawable(double value) => double.IsFinite(value) && Math.Abs(value) <= MaxDrawable;
+
+    /// <summary>The image; a plot that cannot be laid out still gives one, saying why, rather than an error.</summary>
+    public static (byte[] Bytes, string ContentType) Render(Plot plot, PlotFormat format)
+    {
+        try
+        {
+            return RenderAs(plot, format);
+        }
+        catch (InvalidOperationException e)
+        {
+            var fallback = New();
+            fallback.Title(plot.Axes.Title.Label.Text);
+            Empty(fallback, $"cannot be drawn: {e.Message}");
+            return RenderAs(fallback, format);
+        }
+    }
+
+    private static (byte[] Bytes, string ContentType) RenderAs(Plot plot, PlotFormat format) => format switch
     {
         PlotFormat.Png => (plot.GetImageBytes(Width, Height, ImageFormat.Png), "image/png"),
         _ => (System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height)), "image/svg+xml"),
     };
+
+    /// <summary>Says in a corner of the plot how much was left out as not drawable.</summary>
+    public static void NoteLeftOut(Plot plot, int count, string what)
+    {
+        if (count > 0)
+        {
+            plot.Add.Annotation($"{count} {what} beyond ±{MaxDrawable:0e0} not drawn", Alignment.LowerRight);
+        }
+    }
 
     /// <summary>A note in the middle of an otherwise empty plot, so a request never gets a blank image.</summary>
     public static void Empty(Plot plot, string message)

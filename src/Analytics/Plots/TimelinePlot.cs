@@ -29,11 +29,19 @@ public static class TimelinePlot
             return plot;
         }
 
-        var points = (samples.Count > 0
+        var all = (samples.Count > 0
                 ? samples.Select(s => new Point(s.AtMs / 1000, s.RemainingBytes / MiB, s.DirtyPagesRate, s.ThroughputMbps))
                 : passes.Select(p => new Point(p.AtMs / 1000, p.RemainingBytes / MiB, p.DirtyPagesRate, p.ThroughputMbps)))
-            .OrderBy(p => p.Seconds)
-            .ToArray();
+            .ToList();
+        var points = all.Where(Drawable).OrderBy(p => p.Seconds).ToArray();
+        passes = passes.Where(p => PlotImage.Drawable(p.AtMs) && PlotImage.Drawable(p.RemainingBytes)).ToList();
+        if (points.Length == 0)
+        {
+            PlotImage.Empty(plot, $"none of the {all.Count} recorded points can be drawn (not numbers, or beyond ±{PlotImage.MaxDrawable:0e0})");
+            return plot;
+        }
+
+        PlotImage.NoteLeftOut(plot, all.Count - points.Length, "points");
         var seconds = points.Select(p => p.Seconds).ToArray();
 
         var remaining = plot.Add.ScatterLine(seconds, points.Select(p => p.RemainingMiB).ToArray());
@@ -59,6 +67,9 @@ public static class TimelinePlot
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
+
+    private static bool Drawable(Point p) =>
+        PlotImage.Drawable(p.Seconds) && PlotImage.Drawable(p.RemainingMiB) && PlotImage.Drawable(p.DirtyPagesRate) && PlotImage.Drawable(p.ThroughputMbps);
 
     private static void AddPasses(Plot plot, IReadOnlyList<PassRecord> passes, Color color)
     {
@@ -92,13 +103,16 @@ public static class TimelinePlot
             return;
         }
 
-        if (result.PrecopyTimeMs > 0)
+        if (result.PrecopyTimeMs > 0 && PlotImage.Drawable(result.PrecopyTimeMs))
         {
             var pause = plot.Add.VerticalLine(result.PrecopyTimeMs / 1000, 1, Colors.Gray, LinePattern.Dashed);
             pause.LegendText = "guest paused";
         }
 
-        var end = plot.Add.VerticalLine(result.TotalTimeMs / 1000, 1, Colors.Black, LinePattern.Dotted);
-        end.LegendText = "migration done";
+        if (PlotImage.Drawable(result.TotalTimeMs))
+        {
+            var end = plot.Add.VerticalLine(result.TotalTimeMs / 1000, 1, Colors.Black, LinePattern.Dotted);
+            end.LegendText = "migration done";
+        }
     }
 }

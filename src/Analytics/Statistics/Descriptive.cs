@@ -9,7 +9,8 @@ public static class Descriptive
     /// n, mean, median, p95, min, max, sample standard deviation and the 95 % confidence interval
     /// of the mean, mean ± t_{0.975, n−1} · s / √n (Student t, so it is honest for the handful of
     /// repetitions an experiment has). n = 0 gives <see cref="MetricSummary.Empty"/>; n = 1 gives
-    /// the location statistics but no spread: s and the interval need n ≥ 2 and are null.
+    /// the location statistics but no spread: s and the interval need n ≥ 2 and are null. A statistic
+    /// beyond a double's range (the spread of values near ±1.8e308) is null too.
     /// </summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
     public static MetricSummary Summarize(IEnumerable<double> values)
@@ -23,21 +24,22 @@ public static class Descriptive
         Array.Sort(sorted);
         var n = sorted.Length;
         var (mean, variance) = Samples.Moments(sorted);
-        var stdDev = variance is { } v ? Math.Sqrt(v) : (double?)null;
+        var stdDev = variance is { } v ? Samples.Finite(Math.Sqrt(v)) : null;
 
         double? low = null, high = null;
         if (stdDev is { } s)
         {
             var halfWidth = StudentT.TwoSidedCritical(Confidence, n - 1) * s / Math.Sqrt(n);
-            (low, high) = (mean - halfWidth, mean + halfWidth);
+            (low, high) = (Samples.Finite(mean - halfWidth), Samples.Finite(mean + halfWidth));
         }
 
+        // Members a double cannot hold (a median between -1e308 and 1e308 interpolates through infinity) are null.
         return new MetricSummary
         {
             N = n,
-            Mean = mean,
-            Median = QuantileOfSorted(sorted, 0.5),
-            P95 = QuantileOfSorted(sorted, 0.95),
+            Mean = Samples.Finite(mean),
+            Median = Samples.Finite(QuantileOfSorted(sorted, 0.5)),
+            P95 = Samples.Finite(QuantileOfSorted(sorted, 0.95)),
             Min = sorted[0],
             Max = sorted[^1],
             StdDev = stdDev,

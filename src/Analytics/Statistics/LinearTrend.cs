@@ -9,7 +9,8 @@ public static class LinearTrend
     /// slope = Sxy / Sxx, intercept = ȳ − slope·x̄, R² = 1 − SSres / Syy,
     /// SE(slope) = √(SSres / (n − 2) / Sxx), and the 95 % interval slope ± t_{0.975, n−2}·SE.
     /// Sums are taken about the means, so x values with a large offset (timestamps, byte
-    /// counts) lose no precision. Undefined quantities are null rather than exceptions.
+    /// counts) lose no precision. Undefined quantities are null rather than exceptions, and so
+    /// are those beyond a double's range (sums of squares of values near ±1e308).
     /// </summary>
     /// <exception cref="ArgumentException">The lengths differ or a value is NaN or infinite.</exception>
     public static TrendFit Fit(IEnumerable<double> x, IEnumerable<double> y)
@@ -40,7 +41,7 @@ public static class LinearTrend
             syy += dy * dy;
         }
 
-        if (sxx == 0)
+        if (sxx == 0 || !double.IsFinite(sxx) || !double.IsFinite(sxy))
         {
             return undefined;
         }
@@ -56,9 +57,9 @@ public static class LinearTrend
 
         var fit = undefined with
         {
-            Slope = slope,
-            Intercept = meanY - slope * meanX,
-            RSquared = syy > 0 ? Math.Max(0, 1 - residualSum / syy) : null,
+            Slope = Samples.Finite(slope),
+            Intercept = Samples.Finite(meanY - slope * meanX),
+            RSquared = syy > 0 && double.IsFinite(syy) ? Samples.Finite(Math.Max(0, 1 - residualSum / syy)) : null,
         };
         if (n < 3)
         {
@@ -69,9 +70,9 @@ public static class LinearTrend
         var halfWidth = StudentT.TwoSidedCritical(Confidence, n - 2) * stdError;
         return fit with
         {
-            SlopeStdError = stdError,
-            SlopeCi95Low = slope - halfWidth,
-            SlopeCi95High = slope + halfWidth,
+            SlopeStdError = Samples.Finite(stdError),
+            SlopeCi95Low = Samples.Finite(slope - halfWidth),
+            SlopeCi95High = Samples.Finite(slope + halfWidth),
         };
     }
 }

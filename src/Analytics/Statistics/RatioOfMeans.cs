@@ -19,9 +19,23 @@ public static class RatioOfMeans
     /// Welch–Satterthwaite ν is algebraically the same as above. Fieller is preferred because
     /// it keeps its coverage when the denominator is noisy, where the delta method does not.
     /// </para>
+    /// Whatever a double cannot hold (a ratio of 1e308 to 1e-308, an interval from overflowing
+    /// squares) is null, like what the data do not determine.
     /// </summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
     public static RatioEstimate Estimate(IEnumerable<double> numerator, IEnumerable<double> denominator)
+    {
+        var estimate = Compute(numerator, denominator);
+        return estimate with
+        {
+            Ratio = Samples.Finite(estimate.Ratio),
+            Ci95Low = Samples.Finite(estimate.Ci95Low),
+            Ci95High = Samples.Finite(estimate.Ci95High),
+            DegreesOfFreedom = Samples.Finite(estimate.DegreesOfFreedom),
+        };
+    }
+
+    private static RatioEstimate Compute(IEnumerable<double> numerator, IEnumerable<double> denominator)
     {
         var a = Samples.ToFiniteArray(numerator, nameof(numerator));
         var b = Samples.ToFiniteArray(denominator, nameof(denominator));
@@ -40,7 +54,7 @@ public static class RatioOfMeans
 
         var ratio = meanA / meanB;
         var pointOnly = undefined with { Ratio = ratio };
-        if (varianceA is not { } sA2 || varianceB is not { } sB2)
+        if (varianceA is not { } sA2 || varianceB is not { } sB2 || !double.IsFinite(ratio))
         {
             return pointOnly;
         }
@@ -58,6 +72,12 @@ public static class RatioOfMeans
         var nu = va + termB == 0
             ? b.Length - 1
             : Math.Pow(va + termB, 2) / (va * va / (a.Length - 1) + termB * termB / (b.Length - 1));
+        if (!(nu > 0 && double.IsFinite(nu)))
+        {
+            // Squares of spreads near ±1e308 overflow the degrees of freedom: no interval.
+            return pointOnly;
+        }
+
         var t = StudentT.TwoSidedCritical(Confidence, nu);
         var withNu = pointOnly with { DegreesOfFreedom = nu };
 

@@ -23,7 +23,7 @@ internal static class Samples
     }
 
     /// <summary>
-    /// Mean and sample variance (divisor n − 1, null for n &lt; 2) by the corrected two-pass
+    /// Mean and sample variance (divisor n − 1, null for n &lt; 2 or beyond a double) by the corrected two-pass
     /// algorithm, which stays accurate for data with a large common offset (e.g. timestamps),
     /// unlike Σx² − n·x̄².
     /// </summary>
@@ -35,7 +35,9 @@ internal static class Samples
             throw new ArgumentException("At least one value is needed.", nameof(values));
         }
 
-        var mean = values.Sum() / n;
+        var sum = values.Sum();
+        // Values near ±1.8e308 overflow their sum but not their mean.
+        var mean = double.IsFinite(sum) ? sum / n : values.Sum(v => v / n);
         double deviationSum = 0, squaredDeviationSum = 0;
         foreach (var value in values)
         {
@@ -44,13 +46,23 @@ internal static class Samples
             squaredDeviationSum += deviation * deviation;
         }
 
-        mean += deviationSum / n;
+        if (double.IsFinite(deviationSum))
+        {
+            mean += deviationSum / n;
+        }
+
         if (n < 2)
         {
             return (mean, null);
         }
 
+        // A spread too wide for a double (deviations of ~1e308) has no variance to give: null, as for n < 2.
         var variance = (squaredDeviationSum - deviationSum * deviationSum / n) / (n - 1);
-        return (mean, Math.Max(variance, 0));
+        return (mean, double.IsFinite(variance) ? Math.Max(variance, 0) : null);
     }
+
+    /// <summary>The value, or null when a computation left the doubles (an overflow to infinity, 0/0).</summary>
+    public static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -14,7 +14,10 @@ public sealed record ParameterValue(string Raw)
     /// <summary>The value as people write it: strings unquoted, everything else as its JSON text.</summary>
     public string Text => Json.ValueKind == JsonValueKind.String ? Json.GetString()! : Raw.Trim();
 
-    public double? Number => Json.ValueKind == JsonValueKind.Number ? Json.GetDouble() : null;
+    /// <summary>The value as a number; null for other JSON and for numbers beyond a double (1e400), which stay text.</summary>
+    public double? Number => Json.ValueKind == JsonValueKind.Number && Json.TryGetDouble(out var number) && double.IsFinite(number)
+        ? number
+        : null;
 
     public override string ToString() => Text;
 

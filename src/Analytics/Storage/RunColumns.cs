@@ -38,8 +38,9 @@ internal static class RunColumns
         new("guestHealthy", "BOOLEAN", r => r.Result?.GuestHealthy),
     ];
 
+    /// <summary>A figure that is not a finite number was not measured: NULL, so statistics skip it.</summary>
     public static IReadOnlyList<RunColumn> Metrics { get; } = MetricCatalog.All
-        .Select(m => new RunColumn(m.Name, "DOUBLE", r => r.Result is { } result ? m.Read(result) : null))
+        .Select(m => new RunColumn(m.Name, "DOUBLE", r => r.Result is { } result && m.Read(result) is { } value && double.IsFinite(value) ? value : null))
         .ToArray();
 
     /// <summary>The whole messages' content, for the runs route and timelines.</summary>

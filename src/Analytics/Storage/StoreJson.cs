@@ -11,7 +11,12 @@ public static class StoreJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // An executor may measure NaN or infinity (a rate over no time): the document keeps it as "NaN"
+        // rather than the whole run being lost; the metric columns hold NULL for it (RunColumns).
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         // Plans and results stored before fields were renamed still read.
         FormerNames.Apply(options);

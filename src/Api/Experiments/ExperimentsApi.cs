@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MigrationAspire.Api.Requests;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Api.Experiments;
@@ -18,25 +20,31 @@ public static class ExperimentsApi
 
         group.MapPost("", Create)
             .DocumentsJsonBody<ExperimentSpec>()
+            .LimitsBodyTo(SpecReader.Limit)
             .WithSummary("Start an experiment")
-            .WithDescription("Validates the spec (400 naming each broken field and rule; nothing is created), then creates the experiment and starts its runs.");
-        group.MapGet("", List).WithSummary("Every experiment with status and progress, newest first");
+            .WithDescription("Validates the spec (400 naming each broken field and rule; nothing is created), then creates the experiment and starts its runs. A body over 1 MiB gets a 413.");
+        group.MapGet("", List)
+            .WithSummary("Experiments with status and progress, newest first, a page at a time")
+            .WithDescription($"At most `limit` experiments (default {DefaultListLimit}, 1–{MaxListLimit}) after the one named by `after`; `total` counts the whole list and `next` is the link to the following page, null on the last.");
         group.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One experiment: spec, status, runs counted by status");
         group.MapPost("/{id}/cancel", Cancel)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .DocumentsJsonBody<CancelRequest>(required: false)
+            .LimitsBodyTo(CancelRequest.Limit)
             .WithSummary("Cancel an experiment")
             .WithDescription("Pending runs never start and running ones are cancelled. The body {\"reason\": \"…\"} is optional.");
         group.MapGet("/{id}/runs", GetRuns).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Every run of an experiment with its parameters, status and result");
         return group;
     }
 
-    private static async Task<Results<Accepted<ExperimentView>, ValidationProblem>> Create(
+    private static async Task<Results<Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> Create(
         HttpRequest request, IGrainFactory grains, IOptions<ExperimentLimits> limits, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var read = await SpecReader.ReadAsync(request, limits.Value.MaxRunsPerExperiment, cancellationToken);
+        if (read.TooLarge)
+            return RequestBody.TooLarge(SpecReader.Limit, "an experiment spec is a small JSON object");
         if (read.Spec is not { } spec)
             return ApiProblems.Invalid(read.Errors, InvalidSpecTitle);
 
@@ -69,17 +77,33 @@ public static class ExperimentsApi
         }
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ExperimentSummary>>, ValidationProblem>> List(
-        IGrainFactory grains, int? limit)
+    private static async Task<Results<Ok<ExperimentPage>, ValidationProblem>> List(
+        IGrainFactory grains,
+        [Description("Experiments on this page, 1–1000; 100 when absent.")] int? limit,
+        [Description("The id of the last experiment of the previous page (the next link carries it); the first page when absent.")] string? after)
     {
         if (limit is < 1 or > MaxListLimit)
             return ApiProblems.Invalid("limit", $"limit must be between 1 and {MaxListLimit} (was {limit}).", "Invalid query.");
 
         var ids = await grains.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).List();
-        var views = await Task.WhenAll(ids.Take(limit ?? DefaultListLimit)
-            .Select(id => grains.GetGrain<IExperimentGrain>(id).Get().AsTask()));
-        IReadOnlyList<ExperimentSummary> summaries = [.. views.OfType<ExperimentView>().Select(ExperimentSummary.From)];
-        return TypedResults.Ok(summaries);
+        var start = 0;
+        if (after is not null)
+        {
+            // A cursor, not an offset: experiments created meanwhile go to the front and do not shift the pages.
+            var at = ids.ToList().IndexOf(after);
+            if (at < 0)
+                return ApiProblems.Invalid("after", $"after must be the id of a listed experiment, as the previous page's next link gives it (was '{Echo.Of(after)}').", "Invalid query.");
+            start = at + 1;
+        }
+        var size = limit ?? DefaultListLimit;
+        var page = ids.Skip(start).Take(size).ToList();
+        var views = await Task.WhenAll(page.Select(id => grains.GetGrain<IExperimentGrain>(id).Get().AsTask()));
+        return TypedResults.Ok(new ExperimentPage
+        {
+            Items = [.. views.OfType<ExperimentView>().Select(ExperimentSummary.From)],
+            Total = ids.Count,
+            Next = start + page.Count < ids.Count ? $"/api/experiments?limit={size}&after={Uri.EscapeDataString(page[^1])}" : null,
+        });
     }
 
     private static async Task<Results<Ok<ExperimentView>, ProblemHttpResult>> Get(string id, IGrainFactory grains) =>
@@ -91,7 +115,9 @@ public static class ExperimentsApi
         string id, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
-        var (reason, errors) = await CancelRequest.ReadReasonAsync(request, cancellationToken);
+        var (reason, errors, tooLarge) = await CancelRequest.ReadReasonAsync(request, cancellationToken);
+        if (tooLarge)
+            return RequestBody.TooLarge(CancelRequest.Limit, "the body is {\"reason\": \"…\"} with at most 500 characters");
         if (errors is not null)
             return ApiProblems.Invalid(errors, "The cancel request is invalid.");
         if (await grains.GetGrain<IExperimentGrain>(id).Cancel(reason!) is not { } view)

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MigrationAspire.Api.Requests;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Api.Experiments;
 
-/// <summary>A spec read from a request, or why it could not be: field path → messages.</summary>
-internal sealed record SpecReadResult(ExperimentSpec? Spec, IDictionary<string, string[]> Errors)
+/// <summary>A spec read from a request, or why it could not be: field path → messages, or a body over the limit.</summary>
+internal sealed record SpecReadResult(ExperimentSpec? Spec, IDictionary<string, string[]> Errors, bool TooLarge = false)
 {
     public static SpecReadResult Invalid(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
 }
@@ -20,17 +21,16 @@ internal static partial class SpecReader
     public const string Root = "$";
 
     /// <summary>Specs are a few hundred bytes; anything near this is not a spec.</summary>
-    private const int MaxBodyBytes = 1024 * 1024;
+    public static BodyLimit Limit { get; } = new(1024 * 1024);
 
     public static async Task<SpecReadResult> ReadAsync(HttpRequest request, int maxRuns, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
             return SpecReadResult.Invalid(Root,
-                $"The body must be an experiment spec sent as application/json (Content-Type was {(request.ContentType is { Length: > 0 } type ? $"'{type}'" : "missing")}).");
+                $"The body must be an experiment spec sent as application/json (Content-Type was {(request.ContentType is { Length: > 0 } type ? $"'{Echo.Of(type)}'" : "missing")}).");
 
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
-        if (body is null)
-            return SpecReadResult.Invalid(Root, $"The body is larger than {MaxBodyBytes / 1024} KiB; an experiment spec is a small JSON object.");
+        if (await RequestBody.ReadAsync(request, Limit, cancellationToken) is not { } body)
+            return new SpecReadResult(null, new Dictionary<string, string[]>(), TooLarge: true);
         if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             return SpecReadResult.Invalid(Root, "The body is empty: send an experiment spec as a JSON object (see examples/*.json).");
 
@@ -41,7 +41,8 @@ internal static partial class SpecReader
         }
         catch (JsonException e)
         {
-            return SpecReadResult.Invalid(ToFieldPath(e.Path), Describe(e));
+            var (field, message) = Describe(e);
+            return SpecReadResult.Invalid(field, message);
         }
         if (spec is null)
             return SpecReadResult.Invalid(Root, "The body is JSON null: send an experiment spec as a JSON object.");
@@ -50,40 +51,41 @@ internal static partial class SpecReader
         return new SpecReadResult(errors.Count == 0 ? spec : null, errors.ToDictionary());
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    /// <summary><c>$.vm.memoryMiB</c> → <c>vm.memoryMiB</c>, the way validation errors name fields.</summary>
+    /// <summary>
+    /// <c>$.vm.memoryMiB</c> → <c>vm.memoryMiB</c>, the way validation errors name fields; an unknown key is shortened
+    /// (<see cref="Echo"/>), since the serializer's path quotes it whole.
+    /// </summary>
     internal static string ToFieldPath(string? jsonPath) =>
-        jsonPath is null or Root ? Root : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+        jsonPath is null or Root ? Root : Echo.Of(jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath);
 
-    /// <summary>The serializer's message without .NET type names, plus where in the body it happened.</summary>
-    private static string Describe(JsonException e)
+    /// <summary>The field to blame, and the serializer's message without .NET type names plus where in the body it happened.</summary>
+    private static (string Field, string Message) Describe(JsonException e)
     {
         var field = ToFieldPath(e.Path);
         var message = StripLocation(e.Message);
         if (SpecPaths.Renamed.TryGetValue(field, out var renamed))
             message = $"{field} was renamed to {renamed}: send {renamed} instead (same meaning, same values).";
         else if (UnmappedMember().Match(message) is { Success: true } unmapped)
-            message = $"'{unmapped.Groups[1].Value}' is not a field of {(field.Contains('.') ? field[..field.LastIndexOf('.')] : "the spec")}; field names are camelCase and unknown fields are an error.";
+            message = $"'{Echo.Of(unmapped.Groups[1].Value)}' is not a field of {Parent(field)}; field names are camelCase and unknown fields are an error.";
+        else if (DuplicateMember().Match(message) is { Success: true } duplicate)
+        {
+            // The sweep's keys are read by its converter, so the path stops at the sweep: name the key itself.
+            var key = Echo.Of(duplicate.Groups[1].Value);
+            (field, message) = field == "sweep"
+                ? ($"sweep.{key}", $"sweep.{key} appears twice in sweep; give each path one array of values.")
+                : (field, $"'{key}' appears twice in {Parent(field)}; give each field once.");
+        }
         else if (NotConvertible().IsMatch(message))
             message = $"{field} must be {SpecFields.Describe(field)}.";
         else if (NullNotAllowed().IsMatch(message))
             message = $"{field} cannot be null; leave it out to take its defaults.";
+        else
+            message = Echo.Of(message, maxLength: 300);
         var location = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
-        return $"{message}{location}";
+        return (field, $"{message}{location}");
     }
+
+    private static string Parent(string field) => field.Contains('.') ? field[..field.LastIndexOf('.')] : "the spec";
 
     private static string StripLocation(string message)
     {
@@ -93,6 +95,9 @@ internal static partial class SpecReader
 
     [GeneratedRegex("^The JSON property '(.*)' could not be mapped to any \\.NET member")]
     private static partial Regex UnmappedMember();
+
+    [GeneratedRegex("^Duplicate property '(.*)' encountered")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex("doesn't allow setting null values")]
     private static partial Regex NullNotAllowed();

@@ -10,7 +10,11 @@ public sealed class ExperimentLimits
 {
     public const string Section = "Experiments";
 
-    /// <summary>Runs (sweep combinations × repetitions) one experiment may have; larger specs get a 400.</summary>
-    [Range(1, 100_000)]
+    /// <summary>
+    /// Runs (sweep combinations × repetitions) one experiment may have; larger specs get a 400. At most 5 000:
+    /// validation checks every run as it would run, ~15 µs each (bench/README.md), and a request must not cost the
+    /// API more than ~100 ms of CPU.
+    /// </summary>
+    [Range(1, 5_000)]
     public int MaxRunsPerExperiment { get; set; } = SpecLimits.DefaultMaxRuns;
 }

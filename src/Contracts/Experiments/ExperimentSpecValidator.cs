@@ -12,11 +12,22 @@ namespace MigrationAspire.Contracts;
 /// 256 MiB); a broken rule on a swept field is reported at the sweep value, e.g. <c>sweep.vm.memoryMiB[0]</c>, and
 /// one on an unswept field names the combinations it fails in. The spec's own values of swept fields are
 /// never used, so they are not checked.
+/// <para>
+/// What a request costs is bounded before anything is read value by value: the number of sweep paths and of runs
+/// need only counts, and a sweep that fails them is not looked at further. Messages are capped per field and fields
+/// in total, the rest counted under <c>$</c>, and text from the spec is quoted back shortened (<see cref="Echo"/>).
+/// </para>
 /// </remarks>
 public static class ExperimentSpecValidator
 {
     /// <summary>Messages kept per field: a sweep can break one rule in hundreds of combinations.</summary>
     private const int MaxMessagesPerField = 5;
+
+    /// <summary>Fields reported; a spec broken in more places gets these first and a count of the rest.</summary>
+    private const int MaxFields = 20;
+
+    /// <summary>The key of problems about the spec as a whole: the JSON path of its root.</summary>
+    private const string Root = "$";
 
     /// <returns>Field path → messages; empty when the spec is valid.</returns>
     public static IReadOnlyDictionary<string, string[]> Validate(ExperimentSpec spec, int maxRuns = DefaultMaxRuns)
@@ -33,7 +44,7 @@ public static class ExperimentSpecValidator
         }
 
         var sweep = spec.Sweep ?? [];
-        if (SweepShapeRules.Check(sweep, errors) && RunCountFits(spec, sweep, maxRuns, errors))
+        if (AxisCountFits(sweep, errors) && RunCountFits(spec, sweep, maxRuns, errors) && SweepShapeRules.Check(sweep, errors))
             CheckRuns(spec, sweep, errors);
         return Collect(errors);
     }
@@ -44,18 +55,30 @@ public static class ExperimentSpecValidator
             errors.Add(new("name", "name is required: a short label for the experiment."));
         else if (spec.Name.Length > NameMaxLength)
             errors.Add(new("name", Invariant($"name must be at most {NameMaxLength} characters (was {spec.Name.Length}).")));
+        else if (FreeText.Problem("name", spec.Name) is { } problem)
+            errors.Add(new("name", problem));
         Range(errors, "repetitions", spec.Repetitions, MinRepetitions, MaxRepetitions);
         Range(errors, "maxConcurrentRuns", spec.MaxConcurrentRuns, MinConcurrentRuns, MaxConcurrentRuns);
+    }
+
+    /// <summary>More paths than there are sweepable fields can only repeat a path or name an unknown one.</summary>
+    private static bool AxisCountFits(IReadOnlyList<SweepAxis> sweep, List<FieldError> errors)
+    {
+        if (sweep.Count <= SpecPaths.Sweepable.Count)
+            return true;
+        errors.Add(new("sweep", Invariant(
+            $"sweep lists {sweep.Count} paths, but only {SpecPaths.Sweepable.Count} fields are sweepable: {string.Join(", ", SpecPaths.Sweepable.Keys)}.")));
+        return false;
     }
 
     private static bool RunCountFits(ExperimentSpec spec, IReadOnlyList<SweepAxis> sweep, int maxRuns, List<FieldError> errors)
     {
         // Even an invalid repetition count (reported already) must not hide a sweep that is too large by itself.
         var repetitions = Math.Max(1, spec.Repetitions);
-        var runs = sweep.Aggregate((double)repetitions, (product, axis) => product * axis.Values.Count);
+        var runs = sweep.Aggregate((double)repetitions, (product, axis) => product * (axis.Values?.Count ?? 0));
         if (runs <= maxRuns)
             return true;
-        var factors = string.Join(" × ", sweep.Select(a => $"{a.Values.Count} {a.Path}").Append($"{repetitions} repetitions"));
+        var factors = string.Join(" × ", sweep.Select(a => $"{a.Values?.Count ?? 0} {Echo.Of(a.Path)}").Append($"{repetitions} repetitions"));
         errors.Add(new(sweep.Count == 0 ? "repetitions" : "sweep", Invariant(
             $"The experiment would make {runs} runs ({factors}); at most {maxRuns} runs are allowed per experiment.")));
         return false;
@@ -103,8 +126,10 @@ public static class ExperimentSpecValidator
         }
     }
 
-    private static Dictionary<string, string[]> Collect(List<FieldError> errors) =>
-        errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary<IGrouping<string, FieldError>, string, string[]>(
+    private static Dictionary<string, string[]> Collect(List<FieldError> errors)
+    {
+        var fields = errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToList();
+        var collected = fields.Take(MaxFields).ToDictionary<IGrouping<string, FieldError>, string, string[]>(
             g => g.Key,
             g =>
             {
@@ -114,4 +139,12 @@ public static class ExperimentSpecValidator
                     : [.. messages.Take(MaxMessagesPerField), Invariant($"…and {messages.Count - MaxMessagesPerField} more like these.")];
             },
             StringComparer.Ordinal);
+        if (fields.Count > MaxFields)
+        {
+            var rest = fields.Skip(MaxFields).ToList();
+            var note = Invariant($"…and {rest.Sum(g => g.Count())} more problems in {rest.Count} more fields ({rest[0].Key} first); fix these first.");
+            collected[Root] = collected.TryGetValue(Root, out var messages) ? [.. messages, note] : [note];
+        }
+        return collected;
+    }
 }

@@ -26,14 +26,14 @@ internal static class RunSpecRules
         Defined(errors, "workload.pattern", workload.Pattern);
         if (!(workload.HotspotFraction > 0 && workload.HotspotFraction <= 1))
             errors.Add(new("workload.hotspotFraction", Invariant(
-                $"workload.hotspotFraction must be greater than 0 and at most 1 (was {workload.HotspotFraction}).")));
+                $"workload.hotspotFraction must be greater than 0 and at most 1 (was {Shown(workload.HotspotFraction)}).")));
         Range(errors, "workload.hotspotWriteShare", workload.HotspotWriteShare, 0, 1);
         Range(errors, "workload.sweepIntervalMs", workload.SweepIntervalMs, MinSweepIntervalMs, MaxSweepIntervalMs, " ms");
 
         Defined(errors, "migration.mode", migration.Mode);
-        if (migration.MaxBandwidthMiBps is { } bandwidth && !(bandwidth > 0 && bandwidth <= MaxBandwidthMiBps))
+        if (migration.MaxBandwidthMiBps is { } bandwidth && !(bandwidth >= MinBandwidthMiBps && bandwidth <= MaxBandwidthMiBps))
             errors.Add(new("migration.maxBandwidthMiBps", Invariant(
-                $"migration.maxBandwidthMiBps must be greater than 0 and at most {MaxBandwidthMiBps} MiB/s when set (was {bandwidth}); leave it out for QEMU's default.")));
+                $"migration.maxBandwidthMiBps must be between {MinBandwidthMiBps} and {MaxBandwidthMiBps} MiB/s when set (was {Shown(bandwidth)}): QEMU does not hold a smaller cap (below 10 B/s it means no cap at all). Leave it out for QEMU's default.")));
         if (migration.DowntimeLimitMs is { } downtime)
             Range(errors, "migration.downtimeLimitMs", downtime, MinDowntimeLimitMs, MaxDowntimeLimitMs, " ms", whenSet: true);
         Range(errors, "migration.postcopyAfterPasses", migration.PostcopyAfterPasses, MinPostcopyAfterPasses, MaxPostcopyAfterPasses);
@@ -67,8 +67,13 @@ internal static class RunSpecRules
     {
         if (!(value >= min && value <= max))
             errors.Add(new(path, Invariant(
-                $"{path} must be between {min} and {max}{unit}{(whenSet ? " when set" : "")} (was {value}).")));
+                $"{path} must be between {min} and {max}{unit}{(whenSet ? " when set" : "")} (was {Shown(value)}).")));
     }
+
+    /// <summary>A value as the user wrote it, near enough: JSON's 1e400 arrives as infinity.</summary>
+    internal static string Shown(double value) => double.IsFinite(value)
+        ? value.ToString(CultureInfo.InvariantCulture)
+        : double.IsNaN(value) ? "not a number" : value > 0 ? "a number above 1.8e308" : "a number below -1.8e308";
 
     internal static bool Defined<TEnum>(List<FieldError> errors, string path, TEnum value) where TEnum : struct, Enum
     {

@@ -6,7 +6,7 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>
 /// The JSON every service uses for experiment specs and views: camelCase names, enums as camelCase strings
-/// (<c>precopy</c>, <c>stopcopy</c>, <c>zstd</c>), unknown members rejected, numbers only as JSON numbers.
+/// (<c>precopy</c>, <c>stopcopy</c>, <c>zstd</c>), unknown members and repeated keys rejected, numbers only as JSON numbers.
 /// </summary>
 public static class SpecJson
 {
@@ -21,12 +21,14 @@ public static class SpecJson
         options.PropertyNameCaseInsensitive = false;
         // A typo in a field name must not silently fall back to a default: specs are experiments' inputs.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // With repeated keys the last one would win unseen: {"mode": "precopy", …, "mode": "stopcopy"}.
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.RespectNullableAnnotations = true;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.AllowTrailingCommas = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(LeaveMissingNameToValidator);
     }

@@ -29,6 +29,13 @@ public static class SpecLimits
     public const int MinSweepIntervalMs = 10;
     public const int MaxSweepIntervalMs = 60_000;
 
+    /// <summary>
+    /// QEMU enforces <c>max-bandwidth</c> as a byte budget per 100 ms window (rate / 10, rounded down; 0 means no
+    /// limit, so below 10 B/s the cap silently vanishes) and checks it only after a write, so each window sends at
+    /// least one whole 4 KiB page. From 1 MiB/s a window holds 25 pages and the overshoot stays within ~4 %;
+    /// below ~40 KiB/s QEMU cannot hold the cap at all, and a run would be labelled with a rate it never had.
+    /// </summary>
+    public const double MinBandwidthMiBps = 1;
     /// <summary>100 000 MiB/s: faster than any link; QEMU's default (128 MiB/s) applies when unset.</summary>
     public const double MaxBandwidthMiBps = 100_000;
 

@@ -46,10 +46,12 @@ internal static class SweepCombinations
             ["workload"] = JsonSerializer.SerializeToNode(spec.Workload, SpecJson.Options),
             ["migration"] = JsonSerializer.SerializeToNode(spec.Migration, SpecJson.Options),
         };
+        // A part no axis touches is the spec's own in every combination: only swept parts go through JSON.
+        var swept = axes.Select(a => a.Path[..a.Path.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
         var indexes = new int[axes.Count];
         while (true)
         {
-            yield return Build(template, axes, indexes);
+            yield return Build(spec, template, swept, axes, indexes);
             if (!Advance(indexes, axes))
                 yield break;
         }
@@ -67,9 +69,12 @@ internal static class SweepCombinations
         return false;
     }
 
-    private static SweepCombination Build(JsonObject template, IReadOnlyList<SweepAxis> axes, int[] indexes)
+    private static SweepCombination Build(
+        ExperimentSpec spec, JsonObject template, HashSet<string> swept, IReadOnlyList<SweepAxis> axes, int[] indexes)
     {
-        var run = template.DeepClone().AsObject();
+        var run = new JsonObject();
+        foreach (var part in swept)
+            run[part] = template[part]!.DeepClone();
         var parameters = new RunParameter[axes.Count];
         for (var i = 0; i < axes.Count; i++)
         {
@@ -88,9 +93,9 @@ internal static class SweepCombinations
         {
             return new SweepCombination(
                 [.. indexes], parameters,
-                run["vm"].Deserialize<VmSpec>(SpecJson.Options)!,
-                run["workload"].Deserialize<WorkloadSpec>(SpecJson.Options)!,
-                run["migration"].Deserialize<MigrationSpec>(SpecJson.Options)!);
+                swept.Contains("vm") ? run["vm"].Deserialize<VmSpec>(SpecJson.Options)! : spec.Vm,
+                swept.Contains("workload") ? run["workload"].Deserialize<WorkloadSpec>(SpecJson.Options)! : spec.Workload,
+                swept.Contains("migration") ? run["migration"].Deserialize<MigrationSpec>(SpecJson.Options)! : spec.Migration);
         }
         catch (JsonException e)
         {

@@ -159,5 +159,8 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(json.GetProperty("paths").TryGetProperty("/api/analytics/experiments/{id}/summary", out _));
+        // Figures are numbers, or null where they are undefined or beyond a double.
+        var mean = json.GetProperty("components").GetProperty("schemas").GetProperty("MetricSummary").GetProperty("properties").GetProperty("mean");
+        Assert.Equal(["null", "number"], mean.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Order());
     }
 }

@@ -127,4 +127,26 @@ public sealed class DescriptiveTests
         Assert.Equal("probability", Assert.ThrowsAny<ArgumentException>(() => Descriptive.Quantile([1], 1.5)).ParamName);
         Assert.Equal("probability", Assert.ThrowsAny<ArgumentException>(() => Descriptive.Quantile([1], double.NaN)).ParamName);
     }
+
+    [Fact]
+    public void Values_near_the_largest_double_keep_their_mean_and_lose_only_the_spread()
+    {
+        var summary = Descriptive.Summarize([1.7e308, 1.5e308]);
+
+        Assert.Equal(1.6e308, summary.Mean!.Value, 1e294);
+        Assert.Equal(1.6e308, summary.Median!.Value, 1e294);
+        Assert.Equal(1.7e308, summary.Max);
+        Assert.Null(summary.StdDev);
+        Assert.Null(summary.Ci95Low);
+    }
+
+    [Fact]
+    public void A_median_between_the_extremes_of_a_double_is_null_not_infinite()
+    {
+        var summary = Descriptive.Summarize([-double.MaxValue, double.MaxValue]);
+
+        Assert.Equal(0, summary.Mean);
+        Assert.Null(summary.Median);
+        Assert.Equal(-double.MaxValue, summary.Min);
+    }
 }

@@ -81,4 +81,12 @@ public sealed class LinearTrendTests
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => LinearTrend.Fit([1, double.NaN], [1, 2])).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => LinearTrend.Fit([1, 2], [double.NegativeInfinity, 2])).ParamName);
     }
+
+    [Fact]
+    public void Sums_of_squares_beyond_a_double_give_no_line()
+    {
+        var fit = LinearTrend.Fit([-1e200, 1e200, 1e300], [1, 2, 3]);
+
+        Assert.Equal(new TrendFit { N = 3 }, fit);
+    }
 }

@@ -112,4 +112,24 @@ public sealed class RatioOfMeansTests
         Assert.Equal("denominator", Assert.Throws<ArgumentException>(
             () => RatioOfMeans.Estimate([1, 2], [double.PositiveInfinity])).ParamName);
     }
+
+    [Fact]
+    public void A_ratio_beyond_a_double_is_null_not_infinite()
+    {
+        var estimate = RatioOfMeans.Estimate([1e308, 1.2e308], [1e-308, 2e-308]);
+
+        Assert.Null(estimate.Ratio);
+        Assert.Null(estimate.Ci95Low);
+        Assert.Equal(RatioMethod.None, estimate.Method);
+    }
+
+    [Fact]
+    public void Spreads_whose_squares_overflow_give_the_ratio_without_an_interval()
+    {
+        var estimate = RatioOfMeans.Estimate([1e307, -1e307, 1e306], [1e307, -5e306, 1e307]);
+
+        Assert.NotNull(estimate.Ratio);
+        Assert.Null(estimate.Ci95Low);
+        Assert.Null(estimate.DegreesOfFreedom);
+    }
 }

@@ -28,6 +28,21 @@ public sealed class CreateValidationTests(ApiFixture api)
         { Specs.WithJson("""{"migration": {"policy": {"kind": "nova"}}}"""), "application/json", "migration.policy.kind", "migration.policy.kind must be one of \"static\", \"stepped\", \"ramp\", \"stall\"" },
         { Specs.WithJson("""{"migration": {"policy": {"kind": "stepped", "stepped": {"steps": 0}}}}"""), "application/json", "migration.policy.stepped.steps", "between 1 and 1000 (was 0)" },
         { Specs.WithJson("""{"migration": {"policy": {"kind": "ramp", "ramp": {"maxMs": 100}}}}"""), "application/json", "migration.policy.ramp.maxMs", "a ramp cannot end below its start" },
+        // Enum strings are one name each: commas would make flags ("random, hotspot" is sweep), padding is not a name.
+        { Specs.WithJson("""{"workload": {"pattern": "random, hotspot"}}"""), "application/json", "workload.pattern", "workload.pattern must be one of \"sequential\", \"random\", \"hotspot\", \"sweep\"" },
+        { Specs.WithJson("""{"migration": {"mode": "precopy, stopcopy"}}"""), "application/json", "migration.mode", "migration.mode must be one of" },
+        { Specs.WithJson("""{"migration": {"mode": " precopy"}}"""), "application/json", "migration.mode", "migration.mode must be one of" },
+        { Specs.WithJson("""{"sweep": {"workload.pattern": ["random, hotspot"]}}"""), "application/json", "sweep.workload.pattern[0]", "must be one of" },
+        { Specs.WithJson("""{"sweep": {"migration.mode": ["precopy", "precopy,stopcopy"]}}"""), "application/json", "sweep.migration.mode[1]", "must be one of" },
+        // A key given twice, at any depth: the last one would win unseen.
+        { """{"name": "a", "name": "b"}""", "application/json", "name", "'name' appears twice in the spec" },
+        { """{"name": "a", "migration": {"mode": "precopy", "maxTimeSeconds": 60, "mode": "stopcopy"}}""", "application/json", "migration.mode", "'mode' appears twice in migration" },
+        { """{"name": "a", "migration": {"autoConverge": {"incrementPercent": 5, "incrementPercent": 50}}}""", "application/json", "migration.autoConverge.incrementPercent", "appears twice in migration.autoConverge" },
+        { """{"name": "a", "sweep": {"vm.vcpus": [1], "vm.vcpus": [2]}}""", "application/json", "sweep.vm.vcpus", "sweep.vm.vcpus appears twice in sweep" },
+        { """{"name": "a", "vm": {}, "vm": {"vcpus": 2}}""", "application/json", "vm", "'vm' appears twice in the spec" },
+        // Control and invisible formatting characters in free text.
+        { Specs.WithJson("""{"name": "a\u0000b\u001b[31mred\r\nInjected: yes"}"""), "application/json", "name", "name must be printable text: it holds the control character U+0000 at character 2" },
+        { Specs.WithJson("""{"name": "invoice\u202Etxt.exe"}"""), "application/json", "name", "the invisible formatting character U+202E at character 8" },
         // Sweeps.
         { Specs.WithJson("""{"sweep": {"vm.ram": [1, 2]}}"""), "application/json", "sweep.vm.ram", "sweep.vm.ram is not a sweepable field" },
         { Specs.WithJson("""{"sweep": {"vm.memoryMiB": [256, 256]}}"""), "application/json", "sweep.vm.memoryMiB[1]", "repeats sweep.vm.memoryMiB[0]" },
@@ -63,6 +78,41 @@ public sealed class CreateValidationTests(ApiFixture api)
         Assert.Contains(problem.Errors.Values.First()[0], problem.Detail);
         Assert.Equal(createCalls, api.Lab.CreateCalls);
         Assert.Equal(index, api.Lab.Index);
+    }
+
+    [Theory]
+    [InlineData("\\u0000")]
+    [InlineData("\\u0007")]
+    [InlineData("\\t")]
+    [InlineData("\\r\\n")]
+    [InlineData("\\u001b[2J")]
+    [InlineData("\\u007f")]
+    [InlineData("\\u0085")]
+    [InlineData("\\u009b")]
+    [InlineData("\\u00ad")]
+    [InlineData("\\u200b")]
+    [InlineData("\\u200f")]
+    [InlineData("\\u2028")]
+    [InlineData("\\u2066")]
+    [InlineData("\\ufeff")]
+    public async Task Post_name_with_control_or_format_character_returns_400_naming_name(string escaped)
+    {
+        using var response = await api.Client.PostSpecAsync(Specs.WithJson($$"""{"name": "run {{escaped}} one"}"""));
+
+        var problem = await response.ReadValidationProblemAsync();
+        Assert.Contains("name must be printable text", Assert.Single(problem.Errors["name"]));
+    }
+
+    [Theory]
+    [InlineData("précopie über 512 MiB")]
+    [InlineData("迁移实验")]
+    [InlineData("downtime 🚀 test")]
+    [InlineData("a/b: c=d; (e) [f] 'g' #1")]
+    public async Task Post_name_in_any_script_is_accepted(string name)
+    {
+        var view = await api.Client.CreateExperimentAsync(Specs.WithJson($$"""{"name": "{{name}}"}"""));
+
+        Assert.Equal(name, view.Name);
     }
 
     [Fact]

@@ -40,6 +40,16 @@ public sealed class ServiceTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task OpenApiDocument_describes_enums_by_their_names()
+    {
+        var document = await api.Client.GetOpenApiAsync();
+
+        var mode = document.GetProperty("components").GetProperty("schemas").GetProperty("MigrationMode");
+        Assert.Equal("string", mode.GetProperty("type").GetString());
+        Assert.Equal(["precopy", "stopcopy", "postcopy"], mode.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
     public async Task Api_reference_is_served()
     {
         using var response = await api.Client.GetAsync("/scalar").Within();
@@ -70,11 +80,14 @@ public sealed class ServiceTests(ApiFixture api)
         Assert.Contains("would make 5 runs (5 repetitions); at most 4 runs", problem.Errors["repetitions"][0]);
     }
 
-    [Fact]
-    public void MaxRunsPerExperiment_zero_stops_the_service_from_starting()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5001")]
+    public void MaxRunsPerExperiment_out_of_range_stops_the_service_from_starting(string limit)
     {
+        // Above 5 000 checking every run of one request would cost the API more than ~100 ms (bench/README.md).
         var settings = api.Settings(api.Analytics.Address);
-        settings["Experiments:MaxRunsPerExperiment"] = "0";
+        settings["Experiments:MaxRunsPerExperiment"] = limit;
         using var factory = new ApiFactory(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());

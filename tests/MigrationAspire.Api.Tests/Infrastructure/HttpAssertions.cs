@@ -30,6 +30,15 @@ internal static class HttpAssertions
         return System.Text.Json.JsonSerializer.Deserialize<T>(body, SpecJson.Options)!;
     }
 
+    /// <summary>The API's OpenAPI document, parsed.</summary>
+    public static async Task<System.Text.Json.JsonElement> GetOpenApiAsync(this HttpClient client)
+    {
+        using var response = await client.GetAsync("/openapi/v1.json").Within();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().Within());
+        return document.RootElement.Clone();
+    }
+
     public static async Task<HttpValidationProblemDetails> ReadValidationProblemAsync(this HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -7,7 +7,7 @@ namespace MigrationAspire.Api.Tests.Validation;
 public sealed class PolicySpecTests
 {
     [Fact]
-    public void Parse_NoPolicy_IsStaticWithEveryKindsCloudDefaults()
+    public void Parse_no_policy_is_static_with_every_kinds_cloud_defaults()
     {
         var policy = Specs.Valid().Migration.Policy;
 
@@ -29,7 +29,7 @@ public sealed class PolicySpecTests
     }
 
     [Fact]
-    public void Parse_OneKindsSetting_KeepsTheOtherDefaults()
+    public void Parse_one_kinds_setting_keeps_the_other_defaults()
     {
         var policy = Specs.With("""{"migration": {"policy": {"kind": "ramp", "ramp": {"maxMs": 1050}}}}""").Migration.Policy;
 
@@ -39,7 +39,7 @@ public sealed class PolicySpecTests
     }
 
     [Fact]
-    public void Serialize_Policy_UsesCamelCaseNamesAndValues()
+    public void Serialize_policy_uses_camel_case_names_and_values()
     {
         var spec = Specs.With("""{"migration": {"policy": {"kind": "stall", "stall": {"action": "raiseLimit"}}}}""");
 
@@ -61,7 +61,7 @@ public sealed class PolicySpecTests
     [InlineData("""{"name": "x", "migration": {"policy": {"stepped": {"steps": 2.5}}}}""", "$.migration.policy.stepped.steps")]
     [InlineData("""{"name": "x", "migration": {"policy": null}}""", "$.migration.policy")]
     [InlineData("""{"name": "x", "migration": {"policy": "stepped"}}""", "$.migration.policy")]
-    public void Deserialize_UnknownOrMistypedPolicy_ThrowsAtThePath(string json, string path)
+    public void Deserialize_unknown_or_mistyped_policy_throws_at_the_path(string json, string path)
     {
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ExperimentSpec>(json, SpecJson.Options));
 
@@ -79,7 +79,7 @@ public sealed class PolicySpecTests
     [InlineData("""{"kind": "stall", "stall": {"action": "postcopy", "searchLocalMinima": false}}""")]
     [InlineData("""{"kind": "stall", "stall": {"action": "pause"}}""")]
     [InlineData("""{"kind": "stall", "stall": {"action": "abort"}}""")]
-    public void Validate_PolicyAtABoundary_IsValid(string policy)
+    public void Validate_policy_at_a_boundary_is_valid(string policy)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With($$$"""{"migration": {"policy": {{{policy}}}}}"""));
 
@@ -114,7 +114,7 @@ public sealed class PolicySpecTests
     [InlineData("""{"stall": {"patienceDecay": 0}}""", "stall.patienceDecay", "greater than 0 and at most 1 (was 0)")]
     [InlineData("""{"stall": {"patienceDecay": 2}}""", "stall.patienceDecay", "(was 2)")]
     [InlineData("""{"stall": {"switchoverTimeoutSeconds": 0}}""", "stall.switchoverTimeoutSeconds", "greater than 0 and at most 3600 s (was 0)")]
-    public void Validate_PolicyRuleBroken_NamesFieldAndRule(string policy, string field, string rule)
+    public void Validate_policy_rule_broken_names_field_and_rule(string policy, string field, string rule)
     {
         var path = $"migration.policy.{field}";
 
@@ -127,7 +127,7 @@ public sealed class PolicySpecTests
     }
 
     [Fact]
-    public void Validate_UnusedKindsSettings_AreCheckedToo()
+    public void Validate_unused_kinds_settings_are_checked_too()
     {
         // A sweep of the kind may use them, and they are part of every run's spec.
         var errors = ExperimentSpecValidator.Validate(Specs.With("""{"migration": {"policy": {"kind": "static", "ramp": {"steps": 0}}}}"""));
@@ -136,7 +136,7 @@ public sealed class PolicySpecTests
     }
 
     [Fact]
-    public void Validate_UndefinedOrMissingPartsFromCode_NameTheField()
+    public void Validate_undefined_or_missing_parts_from_code_name_the_field()
     {
         var undefined = Specs.Valid() with
         {
@@ -154,7 +154,7 @@ public sealed class PolicySpecTests
     }
 
     [Fact]
-    public void Validate_PolicyWithEveryLimitAction_IsValid()
+    public void Validate_policy_with_every_limit_action_is_valid()
     {
         foreach (var onLimit in new[] { "cancel", "pause", "postcopy" })
             foreach (var kind in new[] { "static", "stepped", "ramp", "stall" })

@@ -6,7 +6,7 @@ namespace MigrationAspire.Api.Tests.Validation;
 public sealed class PolicySweepTests
 {
     [Fact]
-    public void Sweepable_PolicyPaths_AreDiscovered()
+    public void Sweepable_policy_paths_are_discovered()
     {
         Assert.Equal(typeof(ConvergencePolicyKind), SpecPaths.Sweepable["migration.policy.kind"]);
         Assert.Equal(typeof(int), SpecPaths.Sweepable["migration.policy.stepped.steps"]);
@@ -17,7 +17,7 @@ public sealed class PolicySweepTests
     }
 
     [Fact]
-    public void Expand_SweptKind_GivesEachRunItsKindWithItsDefaults()
+    public void Expand_swept_kind_gives_each_run_its_kind_with_its_defaults()
     {
         var spec = Specs.With("""{"sweep": {"migration.policy.kind": ["static", "stepped", "ramp", "stall"]}}""");
 
@@ -34,7 +34,7 @@ public sealed class PolicySweepTests
     }
 
     [Fact]
-    public void Expand_KindAndOneKindsSetting_CombineAndKeepTheOtherKindsDefaults()
+    public void Expand_kind_and_one_kinds_setting_combine_and_keep_the_other_kinds_defaults()
     {
         var spec = Specs.With("""
             {"migration": {"policy": {"stepped": {"delaySecondsPerGiB": 3}}},
@@ -58,7 +58,7 @@ public sealed class PolicySweepTests
     [InlineData("""{"migration.policy.stepped.steps": [10, 0]}""", "sweep.migration.policy.stepped.steps[1]", "migration.policy.stepped.steps must be between 1 and 1000 (was 0)")]
     [InlineData("""{"migration.policy.ramp.maxMs": [1200, 100]}""", "sweep.migration.policy.ramp.maxMs[1]", "a ramp cannot end below its start (was 100)")]
     [InlineData("""{"migration.policy.stall.marginPercent": [4, 100]}""", "sweep.migration.policy.stall.marginPercent[1]", "greater than 0 and less than 100 % (was 100)")]
-    public void Validate_PolicySweepRuleBroken_NamesSweepPathAndRule(string sweep, string field, string rule)
+    public void Validate_policy_sweep_rule_broken_names_sweep_path_and_rule(string sweep, string field, string rule)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With($$"""{"sweep": {{sweep}}}"""));
 
@@ -67,7 +67,7 @@ public sealed class PolicySweepTests
     }
 
     [Fact]
-    public void Validate_RampStartSweptPastItsMaximum_NamesTheCombination()
+    public void Validate_ramp_start_swept_past_its_maximum_names_the_combination()
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With("""{"sweep": {"migration.policy.ramp.initialMs": [150, 1000]}}"""));
 

@@ -37,6 +37,15 @@ public sealed class SpecJsonTests
         Assert.Equal(["\"precopy\""], again.Sweep[1].Values);
     }
 
+    [Fact]
+    public void Read_sweep_values_keep_their_json_text_as_written()
+    {
+        var spec = Specs.Parse("""{"name": "x", "sweep": {"migration.mode": ["pre\u0063opy", "stopcopy"], "vm.memoryMiB": [2.56e2, -0, [1, {"a": 2}], null, true]}}""");
+
+        Assert.Equal(["\"pre\\u0063opy\"", "\"stopcopy\""], spec.Sweep[0].Values);
+        Assert.Equal(["2.56e2", "-0", "[1, {\"a\": 2}]", "null", "true"], spec.Sweep[1].Values);
+    }
+
     [Theory]
     [InlineData("""{"name": "x", "vm": {"memoryMiB": 512, "ram": 1}}""", "$.vm.ram")]
     [InlineData("""{"name": "x", "Name": "y"}""", "$.Name")]
@@ -45,6 +54,9 @@ public sealed class SpecJsonTests
     [InlineData("""{"name": "x", "migration": {"mode": "warp"}}""", "$.migration.mode")]
     [InlineData("""{"name": "x", "vm": null}""", "$.vm")]
     [InlineData("""{"name": "x", "vm": {"memoryMiB": 512,}}""", "$.vm")]
+    [InlineData("""{"name": "x", "migration": {"mode": "precopy, stopcopy"}}""", "$.migration.mode")]
+    [InlineData("""{"name": "x", "workload": {"pattern": "Random"}, "workload": {"pattern": "hotspot"}}""", "$.workload")]
+    [InlineData("""{"name": "x", "sweep": {"vm.vcpus": [1], "vm.vcpus": [2]}}""", "$.sweep")]
     public void Deserialize_strict_input_throws_at_the_path(string json, string path)
     {
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ExperimentSpec>(json, SpecJson.Options));

@@ -11,7 +11,7 @@ public sealed class SweepValidationTests
     [InlineData("""{"migration.autoConverge.incrementPercent": [5, 10]}""")]
     [InlineData("""{"workload.pattern": ["sequential", "random", "hotspot", "sweep"], "workload.dirtyRatePagesPerSecond": [0, 1000]}""")]
     [InlineData("""{"migration.compression": ["none"], "migration.onLimit": ["cancel", "pause", "postcopy"]}""")]
-    public void Validate_WellFormedSweep_IsValid(string sweep)
+    public void Validate_well_formed_sweep_is_valid(string sweep)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With($$"""{"sweep": {{sweep}}}"""));
 
@@ -37,7 +37,7 @@ public sealed class SweepValidationTests
     [InlineData("""{"migration.downtimeLimitMs": [{"ms": 3}]}""", "sweep.migration.downtimeLimitMs[0]", "must be an integer or null")]
     [InlineData("""{"vm.memoryMiB": [256, 99999]}""", "sweep.vm.memoryMiB[1]", "vm.memoryMiB must be between 128 and 16384 MiB (was 99999)")]
     [InlineData("""{"migration.autoConverge.initialThrottlePercent": [50, 100]}""", "sweep.migration.autoConverge.initialThrottlePercent[1]", "between 1 and 99 % (was 100)")]
-    public void Validate_SweepRuleBroken_NamesSweepPathAndRule(string sweep, string field, string rule)
+    public void Validate_sweep_rule_broken_names_sweep_path_and_rule(string sweep, string field, string rule)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With($$"""{"sweep": {{sweep}}}"""));
 

@@ -58,7 +58,7 @@ public sealed class LabTests(LabFixture lab, ITestOutputHelper output)
     [Fact]
     public async Task A_bad_spec_gets_a_problem_details_400_naming_the_field_and_creates_nothing()
     {
-        var before = await lab.Api.GetJsonAsync<List<System.Text.Json.JsonElement>>("/api/experiments?limit=1000");
+        var before = await lab.Api.GetJsonAsync<System.Text.Json.JsonElement>("/api/experiments?limit=1");
         using var content = new StringContent("""{ "name": "bad", "vm": { "memoryMiB": 64 } }""", System.Text.Encoding.UTF8, "application/json");
         using var response = await lab.Api.PostAsync("/api/experiments", content);
         var body = await response.Content.ReadAsStringAsync();
@@ -67,7 +67,7 @@ public sealed class LabTests(LabFixture lab, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("vm.memoryMiB", body);
-        var after = await lab.Api.GetJsonAsync<List<System.Text.Json.JsonElement>>("/api/experiments?limit=1000");
-        Assert.Equal(before.Count, after.Count);
+        var after = await lab.Api.GetJsonAsync<System.Text.Json.JsonElement>("/api/experiments?limit=1");
+        Assert.Equal(before.GetProperty("total").GetInt32(), after.GetProperty("total").GetInt32());
     }
 }

@@ -12,7 +12,7 @@ public sealed class ConvergencePoliciesTests
     [InlineData(ConvergencePolicyKind.Stepped, 500, 50)]
     [InlineData(ConvergencePolicyKind.Ramp, 500, 150)]
     [InlineData(ConvergencePolicyKind.Stall, null, 300)]
-    public void For_EachKind_SetsItsOwnFirstLimit(ConvergencePolicyKind kind, int? downtimeLimitMs, long initial)
+    public void For_each_kind_sets_its_own_first_limit(ConvergencePolicyKind kind, int? downtimeLimitMs, long initial)
     {
         var policy = ConvergencePolicies.For(new MigrationSpec { DowntimeLimitMs = downtimeLimitMs, Policy = new() { Kind = kind } });
 
@@ -20,7 +20,7 @@ public sealed class ConvergencePoliciesTests
     }
 
     [Fact]
-    public void Static_WholeMigration_NeverActs()
+    public void Static_whole_migration_never_acts()
     {
         var policy = ConvergencePolicies.For(new MigrationSpec());
         var samples = Enumerable.Range(0, 600).Select(i => Sample(i * 0.5, pass: 1 + i / 3, remainingBytes: 200 * MiB));
@@ -32,7 +32,7 @@ public sealed class ConvergencePoliciesTests
     }
 
     [Fact]
-    public void Start_RunSpec_CarriesMemoryLimitsAndThePolicysFirstLimit()
+    public void Start_run_spec_carries_memory_limits_and_the_policys_first_limit()
     {
         var migration = new MigrationSpec { MaxPasses = 30, MaxTimeSeconds = 90, Policy = new() { Kind = ConvergencePolicyKind.Ramp } };
 
@@ -42,7 +42,7 @@ public sealed class ConvergencePoliciesTests
     }
 
     [Fact]
-    public void Observe_Samples_RecordAPassWhenTheDirtySyncCountGrows()
+    public void Observe_samples_record_a_pass_when_the_dirty_sync_count_grows()
     {
         var progress = Progress(GiB, 300).Observe(Sample(0.1, 0, 0), Sample(0.2, 1, 900 * MiB), Sample(0.3, 1, 800 * MiB), Sample(0.4, 3, 100 * MiB));
 
@@ -53,7 +53,7 @@ public sealed class ConvergencePoliciesTests
     }
 
     [Fact]
-    public void Apply_Decisions_KeepsActionsAndTheNewLimitButNotNone()
+    public void Apply_decisions_keeps_actions_and_the_new_limit_but_not_none()
     {
         var progress = Progress(GiB, 300).Observe(Sample(1, 1, GiB));
 

@@ -22,7 +22,7 @@ public sealed class EtaPredictorTests
         }.Take(samples)]);
 
     [Fact]
-    public void Predict_ConvergingGeometricSeries_IsTheHandWorkedForecast()
+    public void Predict_converging_geometric_series_is_the_hand_worked_forecast()
     {
         // At 1 s, pass 1 has drained 10⁸ bytes in 1 s: 1 s more. Pass 2 then finds D × 2 s = 49 152 000 bytes
         // (> 3·10⁷) and takes 0.49152 s; pass 3 finds D × 0.49152 s = 12 079 595.52 bytes ≤ 3·10⁷: switch-over,
@@ -39,7 +39,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_KnownSwitchoverRate_TimesTheFinalCopyAtIt()
+    public void Predict_known_switchover_rate_times_the_final_copy_at_it()
     {
         var prediction = EtaPredictor.Predict(Converging(3) with { SwitchoverBytesPerSecond = 1e9 })!;
 
@@ -47,7 +47,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_FirstPassOfZeroPages_EndsAtTheRateItDrains()
+    public void Predict_first_pass_of_zero_pages_ends_at_the_rate_it_drains()
     {
         // 512 MiB drained in 1 s, far above R: the other 512 MiB take another second, not 5.4 s.
         var progress = (Progress(GiB, 300) with { ProbedDirtyPagesRate = 0 }).Observe(Sample(0, 1, GiB), Sample(1, 1, 512 * MiB));
@@ -59,7 +59,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_DirtyRateAboveBandwidth_WillNotConverge()
+    public void Predict_dirty_rate_above_bandwidth_will_not_converge()
     {
         // 30 000 pages/s = 122 880 000 bytes/s ≥ R, and a working set of 10⁸ bytes > R × T: every pass finds it all dirty.
         var progress = Progress(GiB, 300).Observe(
@@ -74,7 +74,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_DirtyRateAboveBandwidthButSmallWorkingSet_Converges()
+    public void Predict_dirty_rate_above_bandwidth_but_small_working_set_converges()
     {
         // Pass 2 began with 2.5·10⁷ bytes: the working set fits in R × T, however fast it is dirtied.
         var progress = Progress(GiB, 300).Observe(
@@ -87,7 +87,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_PolicyRaisesTheLimitMidway_FlipsTheVerdict()
+    public void Predict_policy_raises_the_limit_midway_flips_the_verdict()
     {
         // A working set of 5·10⁷ bytes dirtied faster than R: stuck at 300 ms (3·10⁷), fits at 900 ms (9·10⁷).
         var stuck = Progress(GiB, 300).Observe(
@@ -108,7 +108,7 @@ public sealed class EtaPredictorTests
     [InlineData(2.5, null, true)]
     [InlineData(null, 1L, false)]
     [InlineData(null, 2L, true)]
-    public void Predict_SwitchOverAfterARunLimit_WillNotConverge(double? maxTimeSeconds, long? maxPasses, bool willConverge)
+    public void Predict_switch_over_after_a_run_limit_will_not_converge(double? maxTimeSeconds, long? maxPasses, bool willConverge)
     {
         // The forecast switch-over is at 2.49152 s, at the sync that begins pass 3.
         var progress = Converging(3) with { MaxTime = maxTimeSeconds is { } s ? TimeSpan.FromSeconds(s) : null, MaxPasses = maxPasses };
@@ -117,7 +117,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_WithoutMeasurements_IsAbsent()
+    public void Predict_without_measurements_is_absent()
     {
         Assert.Null(EtaPredictor.Predict(Progress(GiB, 300)));
         Assert.Null(EtaPredictor.Predict(Progress(GiB, 300).Observe(Sample(0.1, 0, 0))));
@@ -128,7 +128,7 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
-    public void Predict_DirtyRateUsed_IsQemusFromPassTwo()
+    public void Predict_dirty_rate_used_is_qemus_from_pass_two()
     {
         // The probe said nothing dirties; QEMU's own rate (D) is what pass 2 goes by.
         var progress = Converging(3) with { ProbedDirtyPagesRate = 0 };

@@ -10,7 +10,7 @@ public sealed class RampPolicyTests
     private static readonly RampPolicy Vep291 = new(new RampPolicySpec { MaxMs = 1050 });
 
     [Fact]
-    public void Levels_VepExample_AreSevenEqualStepsFromInitialToMax()
+    public void Levels_vep_example_are_seven_equal_steps_from_initial_to_max()
     {
         // 150 + ⌊k·900/7⌋: 128.57, 257.14, 385.71, 514.29, 642.86, 771.43, 900.
         Assert.Equal([150L, 278, 407, 535, 664, 792, 921, 1050], Vep291.Levels);
@@ -23,7 +23,7 @@ public sealed class RampPolicyTests
         Enumerable.Range(0, (int)until + 1).Select(t => Sample(t, pass: t < 40 ? 1 : t < 75 ? 2 : 3 + (t - 75), remainingBytes: 800 * MiB));
 
     [Fact]
-    public void Decide_VepTimeline_StepsEveryCooldownFromPassThreeUpToTheMaximum()
+    public void Decide_vep_timeline_steps_every_cooldown_from_pass_three_up_to_the_maximum()
     {
         var (progress, decisions) = Progress(8 * GiB, Vep291.InitialDowntimeLimitMs).Drive(Vep291, VepTimeline(200));
 
@@ -37,7 +37,7 @@ public sealed class RampPolicyTests
     }
 
     [Fact]
-    public void Decide_BeforePassThree_WaitsHoweverLongItTakes()
+    public void Decide_before_pass_three_waits_however_long_it_takes()
     {
         var samples = Enumerable.Range(0, 300).Select(t => Sample(t, pass: t < 100 ? 1 : 2, remainingBytes: 800 * MiB));
 
@@ -48,7 +48,7 @@ public sealed class RampPolicyTests
     }
 
     [Fact]
-    public void Decide_CooldownBoundary_StepsAtExactlyTheCooldownNotBefore()
+    public void Decide_cooldown_boundary_steps_at_exactly_the_cooldown_not_before()
     {
         var progress = Progress(8 * GiB, 150).Observe(Sample(0, 1, GiB), Sample(1, 2, GiB), Sample(2, 3, GiB), Sample(11.999, 3, GiB));
 
@@ -61,7 +61,7 @@ public sealed class RampPolicyTests
     }
 
     [Fact]
-    public void Decide_CooldownAfterAStep_RunsFromThatStep()
+    public void Decide_cooldown_after_a_step_runs_from_that_step()
     {
         var (progress, _) = Progress(8 * GiB, 150).Drive(Vep291, [Sample(0, 1, GiB), Sample(1, 3, GiB), Sample(11, 4, GiB)]);
 
@@ -70,7 +70,7 @@ public sealed class RampPolicyTests
     }
 
     [Fact]
-    public void Decide_LimitNotSetBeforeMigrate_SetsTheInitialFirst()
+    public void Decide_limit_not_set_before_migrate_sets_the_initial_first()
     {
         var decision = Vep291.Decide(Progress(8 * GiB, 300).Observe(Sample(0.1, 1, GiB)));
 

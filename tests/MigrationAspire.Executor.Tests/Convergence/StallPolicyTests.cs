@@ -20,7 +20,7 @@ public sealed class StallPolicyTests
     private static StallPolicy Policy(StallPolicySpec? spec = null) => new(spec ?? new StallPolicySpec(), 300);
 
     [Fact]
-    public void Replay_ExactlyAtTheMargin_IsAStall()
+    public void Replay_exactly_at_the_margin_is_a_stall()
     {
         var state = StallDetector.Replay(Progress(GiB, 300).Observe([.. Passes([.. BeforeSixty, 96 * MiB])]).Passes, new StallPolicySpec());
 
@@ -31,7 +31,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Replay_OneByteBelowTheMargin_IsProgress()
+    public void Replay_one_byte_below_the_margin_is_progress()
     {
         var state = StallDetector.Replay(Progress(GiB, 300).Observe([.. Passes([.. BeforeSixty, 96 * MiB - 1])]).Passes, new StallPolicySpec());
 
@@ -40,7 +40,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_StallAtALocalMinimumWithinMax_RaisesTheLimitToMax()
+    public void Decide_stall_at_a_local_minimum_within_max_raises_the_limit_to_max()
     {
         // 96 MiB at 10⁹ bytes/s: 100.7 ms implied, within 900 ms.
         var (progress, decisions) = Progress(GiB, 300).Drive(Policy(), Passes([.. BeforeSixty, 96 * MiB]));
@@ -54,7 +54,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_OneByteBelowTheMargin_DoesNothing()
+    public void Decide_one_byte_below_the_margin_does_nothing()
     {
         var (_, decisions) = Progress(GiB, 300).Drive(Policy(), Passes([.. BeforeSixty, 96 * MiB - 1]));
 
@@ -65,7 +65,7 @@ public sealed class StallPolicyTests
     [InlineData(1000, ConvergenceAction.SetDowntimeLimit, "implied downtime 805 ms at 119.2 MiB/s ≤ max 900 ms")]
     [InlineData(800, ConvergenceAction.SetDowntimeLimit, "implied downtime 1007 ms at 95.4 MiB/s ≤ 1.5 × max 900 ms")]
     [InlineData(400, ConvergenceAction.Abort, "implied downtime 2013 ms at 47.7 MiB/s > 1.5 × max 900 ms: pre-copy is hopeless")]
-    public void Decide_RaiseLimit_DependsOnTheImpliedDowntime(double mbps, ConvergenceAction action, string reason)
+    public void Decide_raise_limit_depends_on_the_implied_downtime(double mbps, ConvergenceAction action, string reason)
     {
         var (_, decisions) = Progress(GiB, 300).Drive(Policy(), Passes([.. BeforeSixty, 96 * MiB], mbps));
 
@@ -78,7 +78,7 @@ public sealed class StallPolicyTests
     [InlineData(StallAction.Postcopy, ConvergenceAction.SwitchToPostcopy)]
     [InlineData(StallAction.Pause, ConvergenceAction.Pause)]
     [InlineData(StallAction.Abort, ConvergenceAction.Abort)]
-    public void Decide_OtherActions_AreTakenOnceAtTheStall(StallAction configured, ConvergenceAction expected)
+    public void Decide_other_actions_are_taken_once_at_the_stall(StallAction configured, ConvergenceAction expected)
     {
         var (_, decisions) = Progress(GiB, 300).Drive(Policy(new StallPolicySpec { Action = configured }),
             Passes([.. BeforeSixty, 96 * MiB, 96 * MiB, 90 * MiB]));
@@ -89,7 +89,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_StalledAboveTheBest_WaitsForALocalMinimum()
+    public void Decide_stalled_above_the_best_waits_for_a_local_minimum()
     {
         // The best is 97 MiB: 110 MiB is a stall but not within 4 % of it; 100.8 MiB is (97 × 1.04 = 100.88).
         var (_, decisions) = Progress(GiB, 300).Drive(Policy(), Passes([.. BeforeSixty, 110 * MiB, (long)(100.9 * MiB), (long)(100.8 * MiB)]));
@@ -100,7 +100,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_BestNeverComesBack_RelaxesTheTargetWhenThePatienceRunsOut()
+    public void Decide_best_never_comes_back_relaxes_the_target_when_the_patience_runs_out()
     {
         // Stalled at 60 s; the patience is a window (40 s), so at 100 s the target becomes the least seen since, 120 MiB.
         long[] remaining = [.. BeforeSixty, 110 * MiB, 120 * MiB, 120 * MiB, 125 * MiB, 120 * MiB];
@@ -112,7 +112,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_WithoutLocalMinimumSearch_ActsAtTheStall()
+    public void Decide_without_local_minimum_search_acts_at_the_stall()
     {
         var (_, decisions) = Progress(GiB, 300).Drive(Policy(new StallPolicySpec { SearchLocalMinima = false }), Passes([.. BeforeSixty, 110 * MiB]));
 
@@ -120,7 +120,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_NoSwitchOverAfterRaising_CancelsAtTheSwitchoverTimeout()
+    public void Decide_no_switch_over_after_raising_cancels_at_the_switchover_timeout()
     {
         var (raised, _) = Progress(GiB, 300).Drive(Policy(), Passes([.. BeforeSixty, 96 * MiB]));
 
@@ -133,7 +133,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void Decide_MidPassOrWithoutBandwidth_DoesNotAct()
+    public void Decide_mid_pass_or_without_bandwidth_does_not_act()
     {
         var stalled = Progress(GiB, 300).Observe([.. Passes([.. BeforeSixty, 96 * MiB], mbps: 0)]);
 
@@ -142,7 +142,7 @@ public sealed class StallPolicyTests
     }
 
     [Fact]
-    public void For_StallSpec_StartsFromTheGivenLimitCappedAtItsMaximum()
+    public void For_stall_spec_starts_from_the_given_limit_capped_at_its_maximum()
     {
         Assert.Equal(300, ConvergencePolicies.For(new MigrationSpec { Policy = new() { Kind = ConvergencePolicyKind.Stall } }).InitialDowntimeLimitMs);
         Assert.Equal(900, ConvergencePolicies.For(new MigrationSpec { DowntimeLimitMs = 2000, Policy = new() { Kind = ConvergencePolicyKind.Stall } }).InitialDowntimeLimitMs);

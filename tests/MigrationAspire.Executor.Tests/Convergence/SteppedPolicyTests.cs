@@ -9,7 +9,7 @@ public sealed class SteppedPolicyTests
     private static readonly SteppedPolicy Nova = new(new SteppedPolicySpec());
 
     [Fact]
-    public void Schedule_ThreeGiBGuestWithNovasDefaults_IsTheHandWorkedRamp()
+    public void Schedule_three_gi_b_guest_with_novas_defaults_is_the_hand_worked_ramp()
     {
         // delay = 75 s/GiB × 3 GiB = 225 s; base = 500/10 = 50 ms; offset = (500 − 50)/10 = 45 ms.
         var schedule = Nova.Schedule(3 * GiB);
@@ -20,7 +20,7 @@ public sealed class SteppedPolicyTests
     }
 
     [Fact]
-    public void Schedule_NovasDocstringExample_IsReproduced()
+    public void Schedule_novas_docstring_example_is_reproduced()
     {
         // nova/virt/libvirt/migration.py: 10 steps, 30 s delay, 3 GB of RAM, 400 ms → every 90 s, 40 ms to 400 ms.
         var policy = new SteppedPolicy(new SteppedPolicySpec { DowntimeMs = 400, Steps = 10, DelaySecondsPerGiB = 30 });
@@ -32,7 +32,7 @@ public sealed class SteppedPolicyTests
     }
 
     [Fact]
-    public void Schedule_StepsThatDoNotDivide_TruncateAsPythonsIntDoes()
+    public void Schedule_steps_that_do_not_divide_truncate_as_pythons_int_does()
     {
         // Nova's formula run in Python 3: [int(500/7 + (500 − 500/7)/7 · i) for i in range(8)].
         var policy = new SteppedPolicy(new SteppedPolicySpec { Steps = 7 });
@@ -41,14 +41,14 @@ public sealed class SteppedPolicyTests
     }
 
     [Fact]
-    public void StepInterval_SmallGuest_CountsAsNovasTwoGiBUnlessTheMinimumIsLowered()
+    public void StepInterval_small_guest_counts_as_novas_two_gi_b_unless_the_minimum_is_lowered()
     {
         Assert.Equal(TimeSpan.FromSeconds(150), Nova.StepInterval(512 * MiB));
         Assert.Equal(TimeSpan.FromSeconds(1.5), new SteppedPolicy(new SteppedPolicySpec { DelaySecondsPerGiB = 3, MinimumGiB = 0 }).StepInterval(512 * MiB));
     }
 
     [Fact]
-    public void Decide_ThreeGiBGuest_FiresEachStepJustAfterItsMarkAsNovasElapsedGreaterThan()
+    public void Decide_three_gi_b_guest_fires_each_step_just_after_its_mark_as_novas_elapsed_greater_than()
     {
         // Samples skip steps 3 and 5..8: Nova sets the step due at each sample, not every step in between.
         var times = new[] { 0.5, 224.9, 225.0, 225.001, 300, 450, 450.5, 900.5, 2249, 2250.5, 3000 };
@@ -66,7 +66,7 @@ public sealed class SteppedPolicyTests
     }
 
     [Fact]
-    public void Decide_LimitNotSetBeforeMigrate_SetsStepZeroAtTheFirstSample()
+    public void Decide_limit_not_set_before_migrate_sets_step_zero_at_the_first_sample()
     {
         var decision = Nova.Decide(Progress(3 * GiB, 300).Observe(Sample(0.1, 1, GiB)));
 
@@ -74,7 +74,7 @@ public sealed class SteppedPolicyTests
     }
 
     [Fact]
-    public void Decide_ConvergingGuest_ChangesNothingBeforeItConverges()
+    public void Decide_converging_guest_changes_nothing_before_it_converges()
     {
         // 512 MiB guest: the first step is 150 s away, and this pre-copy converges in 4 s.
         var samples = Enumerable.Range(1, 40).Select(i => Sample(i * 0.1, pass: 1 + i / 10, remainingBytes: (long)(300 * MiB * Math.Pow(0.5, i / 4.0))));

@@ -42,7 +42,7 @@ public sealed class GuestLineParserTests
     [InlineData("")]
     [InlineData("MA1 ")]
     [InlineData("MA1  *20")]
-    public void TryParse_MalformedLine_ReturnsFalse(string line)
+    public void TryParse_malformed_line_returns_false(string line)
     {
         Assert.False(GuestLineParser.TryParse(line, out var result));
         Assert.Null(result);
@@ -72,7 +72,7 @@ public sealed class GuestLineParserTests
     [InlineData("MA1 H 5 1024 0 [   12.345678] random: crng init done")]
     [InlineData("MA1 START 32768 20000 s\u00e9quential 10")] // non-ASCII
     [InlineData("MA1 H 0 1024 0\u001b[0m")]
-    public void TryParse_CorrectChecksumButMalformedFields_ReturnsFalse(string body)
+    public void TryParse_correct_checksum_but_malformed_fields_returns_false(string body)
     {
         Assert.False(GuestLineParser.TryParse(GuestLineFormatter.Seal(body), out _));
     }
