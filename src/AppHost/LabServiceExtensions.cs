@@ -23,7 +23,9 @@ public static class LabServiceExtensions
             .WithEnvironment("Executor__GuestDirectory", paths.GuestDirectory)
             .WithEnvironment("Executor__Accelerator", config["Lab:Accelerator"] ?? "auto")
             .WithEnvironment("Executor__MemoryBudgetMiB", config["Lab:HostMemoryMiB"] ?? "4096")
-            .WithEnvironment("Executor__MaxVms", config["Lab:HostMaxVms"] ?? "4");
+            .WithEnvironment("Executor__MaxVms", config["Lab:HostMaxVms"] ?? "4")
+            // Only the end-to-end tests set it: executors then accept commands that damage guests on purpose.
+            .WithEnvironment("Executor__TestCommands", config["Lab:TestCommands"] ?? "false");
     }
 
     /// <summary>The executor hosts: <c>a,b</c> unless <c>Lab:Hosts</c> lists others (a migration needs two).</summary>

@@ -51,4 +51,10 @@ public sealed class ExecutorOptions
     /// <summary>How long the destination watches the guest after switch-over before it verifies memory.</summary>
     [Range(100, 60_000)]
     public int ConfirmWatchMs { get; set; } = 1000;
+
+    /// <summary>
+    /// Test only: accept commands that harm guests on purpose (<c>DamageGuest</c>), so end-to-end tests can prove the
+    /// integrity check fires. Off in every lab; the end-to-end fixture turns it on through <c>Lab:TestCommands</c>.
+    /// </summary>
+    public bool TestCommands { get; set; }
 }

@@ -2,6 +2,7 @@ using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Messaging;
 using MigrationAspire.Executor.Migration;
 using MigrationAspire.Executor.Qemu;
+using MigrationAspire.Executor.Testing;
 using MigrationAspire.Executor.Vms;
 
 namespace MigrationAspire.Executor.Hosting;
@@ -44,6 +45,7 @@ public static class ExecutorServiceExtensions
             bus.AddConsumer<ConfirmGuestConsumer>().Endpoint(e => e.Name = queue);
             bus.AddConsumer<AbortIncomingConsumer>().Endpoint(e => e.Name = queue);
             bus.AddConsumer<DestroyVmConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddTestCommands(builder.Configuration, queue);
         });
         return builder;
     }
