@@ -77,7 +77,8 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
                 var pagesPerSecond = reading?.PagesPerSecond;
                 var workload = guest.Qemu.Launch.Workload;
                 output.WriteLine($"calc-dirty-rate (page-sampling, 16384 pages/GiB, 2 s) of a sweep of {workload.WorkingSetMiB} MiB every {workload.SweepIntervalMs} ms: " +
-                                 $"{pagesPerSecond?.ToString("F0") ?? "no reading"} pages/s ({pagesPerSecond / 256:F0} MiB/s, resolution {reading?.ResolutionPagesPerSecond} pages/s; boot to READY {guest.BootTime.TotalSeconds:F2} s)");
+                                 (reading is null ? "no reading" : pagesPerSecond is null ? $"below {reading.ResolutionPagesPerSecond} pages/s" : $"{pagesPerSecond:F0} pages/s ({pagesPerSecond / 256:F0} MiB/s)") +
+                                 $"; boot to READY {guest.BootTime.TotalSeconds:F2} s");
                 Assert.True(pagesPerSecond is > 0, $"QEMU gave no dirty rate above its resolution for the {workload.WorkingSetMiB} MiB sweep");
                 rates.Add(pagesPerSecond!.Value);
             }
