@@ -1,7 +1,8 @@
 /*
- * Guest workload for MigrationAspire: dirties its working set at a controlled
- * rate, checks every page before rewriting it, and reports on the console in
- * protocol v1 (PROTOCOL.md).
+ * Guest workload for MigrationAspire: fills a share of the guest's free memory
+ * once (resident memory), dirties its working set at a controlled rate, checks
+ * every page before rewriting it and on request, and reports on the console in
+ * protocol v2 (PROTOCOL.md).
  *
  * Parameters come from ma.* keys on the kernel command line (/proc/cmdline);
  * when arguments are given they are used instead, so the program can also be
@@ -33,6 +34,16 @@
 #define CHUNK 64
 #define MAX_E_LINES 16
 #define WEYL 0x9E3779B97F4A7C15ULL
+/* Resident pages are written once, at boot: generation 1 forever. */
+#define RESIDENT_GEN 1
+/* Kept free beside the resident memory, so the kernel never runs short: a
+ * fixed part for its own allocations, plus 1/256 of what is left for the page
+ * tables of the resident memory itself (1/512 of it) and slack. Measured in
+ * PROTOCOL.md ("Resident memory"). */
+#define MARGIN_FIXED_MIB 4
+#define MARGIN_SHIFT 8
+/* Resident pages faulted in and filled per madvise call. */
+#define RESIDENT_BATCH 1024
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
@@ -49,11 +60,16 @@ static struct {
     uint64_t sweepms;
     uint64_t hb;
     uint64_t seed;
-} cfg = {64, 1000, SEQUENTIAL, 0.1, 0.9, 1000, 10, 1};
+    uint64_t resident;      /* percent of the memory left beside the working set */
+} cfg = {64, 1000, SEQUENTIAL, 0.1, 0.9, 1000, 10, 1, 0};
 
+/* Pages are numbered across both regions: the working set is 0 .. npages-1,
+ * resident memory npages .. npages+nresident-1. */
 static uint64_t *mem;       /* the working set */
-static uint32_t *gen;       /* generation last written to each page; 0 = never */
+static uint64_t *res;       /* resident memory */
+static uint32_t *gen;       /* generation last written to each working-set page; 0 = never */
 static uint64_t npages;
+static uint64_t nresident;
 static uint64_t written;    /* page writes since start, fill included */
 static uint64_t errors;     /* pages found corrupt since start */
 static uint64_t e_lines;
@@ -79,7 +95,7 @@ static void sleep_until(int64_t t)
 static void emit(const char *fmt, ...)
 {
     char buf[256];
-    int n = snprintf(buf, sizeof buf, "MA1 ");
+    int n = snprintf(buf, sizeof buf, "MA2 ");
     va_list ap;
     va_start(ap, fmt);
     n += vsnprintf(buf + n, sizeof buf - n - 8, fmt, ap);
@@ -124,12 +140,19 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+static uint64_t *page_at(uint64_t idx)
+{
+    return idx < npages ? mem + idx * WORDS : res + (idx - npages) * WORDS;
+}
+
+static uint32_t gen_of(uint64_t idx) { return idx < npages ? gen[idx] : RESIDENT_GEN; }
+
 /* Words 0 and 1 are the index and generation, so an E line can say what was
  * found; the rest differ per (index, generation, word) and are cheap enough
  * to write and check at tens of thousands of pages per second under TCG. */
 static void fill_page(uint64_t idx, uint32_t g)
 {
-    uint64_t *p = mem + idx * WORDS;
+    uint64_t *p = page_at(idx);
     uint64_t v = splitmix64((idx << 32) ^ g);
     p[0] = idx;
     p[1] = g;
@@ -139,7 +162,7 @@ static void fill_page(uint64_t idx, uint32_t g)
 
 static int page_ok(uint64_t idx, uint32_t g)
 {
-    const uint64_t *p = mem + idx * WORDS;
+    const uint64_t *p = page_at(idx);
     uint64_t v = splitmix64((idx << 32) ^ g);
     uint64_t diff = (p[0] ^ idx) | (p[1] ^ g);
     for (int w = 2; w < WORDS; w++)
@@ -150,12 +173,12 @@ static int page_ok(uint64_t idx, uint32_t g)
 /* Returns 1 when the page does not hold what was last written there. */
 static int check_page(uint64_t idx)
 {
-    uint32_t g = gen[idx];
+    uint32_t g = gen_of(idx);
     if (g == 0 || page_ok(idx, g))
         return 0;
     errors++;
     if (e_lines++ < MAX_E_LINES) {
-        const uint64_t *p = mem + idx * WORDS;
+        const uint64_t *p = page_at(idx);
         emit("E %" PRIu64 " %" PRIu32 " %" PRIu64 " %" PRIu64, idx, g, p[0], p[1]);
     }
     return 1;
@@ -204,22 +227,47 @@ static uint64_t next_page(void)
 
 /* Verifying 128 MiB takes a while under TCG; heartbeats go on meanwhile so
  * the host does not mistake it for downtime. A bad page is rewritten so the
- * same loss is not counted again at its next rewrite. */
+ * same loss is not counted again at its next rewrite (a resident page gets its
+ * one generation back). */
 static void verify_all(void)
 {
-    uint64_t bad = 0;
-    for (uint64_t i = 0; i < npages; i++) {
+    uint64_t bad = 0, total = npages + nresident, start_seq = last_seq();
+    for (uint64_t i = 0; i < total; i++) {
         if (check_page(i)) {
             bad++;
-            gen[i]++;
-            fill_page(i, gen[i]);
+            if (i < npages)
+                gen[i]++;
+            fill_page(i, gen_of(i));
             written++;
         }
         if ((i & 255) == 255)
             heartbeat(now_ns());
     }
     heartbeat(now_ns());
-    emit("V %" PRIu64 " %" PRIu64 " %" PRIu64, last_seq(), npages, bad);
+    emit("V %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64, last_seq(), start_seq, total, bad);
+}
+
+/* Test only: n pages of a region are given the contents of their previous
+ * generation (a lost write) while the workload still expects the current one.
+ * Nothing is counted here; the checks find them. */
+static void damage(uint64_t n, const char *region)
+{
+    uint64_t first = 0, size = npages + nresident;
+    if (!strcmp(region, "ws")) {
+        size = npages;
+    } else if (!strcmp(region, "resident")) {
+        first = npages;
+        size = nresident;
+    } else if (strcmp(region, "all") != 0) {
+        return;
+    }
+    if (n > size)
+        n = size;
+    for (uint64_t k = 0; k < n; k++) {
+        uint64_t idx = first + k * size / n;
+        fill_page(idx, gen_of(idx) - 1);
+    }
+    emit("D %" PRIu64 " %" PRIu64, last_seq(), n);
 }
 
 static char cmd[128];
@@ -242,8 +290,13 @@ static int poll_commands(void)
             continue;
         }
         cmd[cmd_len] = 0;
+        uint64_t n;
+        char region[16] = "all";
         if (strcmp(cmd, "verify") == 0) {
             verify_all();
+            ran = 1;
+        } else if (sscanf(cmd, "damage %" SCNu64 " %15s", &n, region) >= 1) {
+            damage(n, region);
             ran = 1;
         }
         cmd_len = 0;
@@ -252,7 +305,7 @@ static int poll_commands(void)
 }
 
 static int ready_sent;
-static int64_t ready_t0, fill_ms;
+static int64_t ready_t0, fill_ms, resident_ms;
 static uint64_t ready_w0;
 
 static void ready_check(int64_t now)
@@ -260,7 +313,8 @@ static void ready_check(int64_t now)
     if (ready_sent || now - ready_t0 < NS)
         return;
     uint64_t rate = (uint64_t)((double)(written - ready_w0) * NS / (now - ready_t0) + 0.5);
-    emit("READY %" PRIu64 " %" PRId64 " %" PRIu64, last_seq(), fill_ms, rate);
+    emit("READY %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64 " %" PRIu64,
+         last_seq(), npages, nresident, fill_ms, resident_ms, rate);
     ready_sent = 1;
 }
 
@@ -381,6 +435,8 @@ static int set_param(const char *key, const char *val)
         return parse_u64(val, &cfg.hb) || cfg.hb == 0 ? -1 : 0;
     if (!strcmp(key, "seed"))
         return parse_u64(val, &cfg.seed);
+    if (!strcmp(key, "resident"))
+        return parse_u64(val, &cfg.resident) || cfg.resident > 100 ? -1 : 0;
     fprintf(stderr, "workload: ignoring unknown parameter ma.%s\n", key);
     return 0;
 }
@@ -433,6 +489,67 @@ static void quiet_tty(void)
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
+/* What the kernel could hand out now, in pages: MemAvailable, less the slab
+ * it counts as reclaimable (KReclaimable: the dentries and inodes of the
+ * initramfs, ~8.5 MiB here), which it cannot reclaim while the initramfs is
+ * the root. 0 when /proc/meminfo cannot say. */
+static uint64_t available_pages(void)
+{
+    char line[128];
+    uint64_t kib = 0, reclaimable = 0, v;
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "MemAvailable: %" SCNu64 " kB", &v) == 1)
+            kib = v;
+        else if (sscanf(line, "KReclaimable: %" SCNu64 " kB", &v) == 1)
+            reclaimable = v;
+    }
+    fclose(f);
+    kib = kib > reclaimable ? kib - reclaimable : 0;
+    return kib / (PAGE_SIZE / 1024);
+}
+
+/* Decided once the working set is in: its pages, its generations and their
+ * page tables are then no longer available, so what is left is the memory
+ * beside the working set and the guest's own footprint. */
+static int map_resident(void)
+{
+    uint64_t avail = available_pages();
+    uint64_t margin = MARGIN_FIXED_MIB * (1024 * 1024 / PAGE_SIZE) + (avail >> MARGIN_SHIFT);
+    uint64_t left = avail > margin ? avail - margin : 0;
+    nresident = (uint64_t)((unsigned __int128)left * cfg.resident / 100);
+    fprintf(stderr, "workload: %" PRIu64 " MiB available beside the working set, %" PRIu64 " MiB kept free; "
+            "resident memory %" PRIu64 " %% of the rest: %" PRIu64 " pages\n",
+            avail / 256, margin / 256, cfg.resident, nresident);
+    if (nresident == 0)
+        return 0;
+    res = mmap(NULL, nresident * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (res == MAP_FAILED)
+        return -1;
+    madvise(res, nresident * PAGE_SIZE, MADV_NOHUGEPAGE);
+    return 0;
+}
+
+/* Faulted in and written in batches, with heartbeats in between: at 2 GiB
+ * this takes seconds under TCG, and the host should see the guest alive. */
+static int fill_resident(void)
+{
+    for (uint64_t i = 0; i < nresident; i += RESIDENT_BATCH) {
+        uint64_t n = nresident - i < RESIDENT_BATCH ? nresident - i : RESIDENT_BATCH;
+        if (madvise(res + i * WORDS, n * PAGE_SIZE, MADV_POPULATE_WRITE) != 0)
+            return -1;
+        for (uint64_t j = 0; j < n; j++) {
+            fill_page(npages + i + j, RESIDENT_GEN);
+            written++;
+            if ((j & (CHUNK - 1)) == CHUNK - 1)
+                heartbeat(now_ns());
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (parse_params(argc, argv))
@@ -441,17 +558,23 @@ int main(int argc, char **argv)
 
     npages = cfg.ws_mib * (1024 * 1024 / PAGE_SIZE);
     mem = mmap(NULL, npages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    gen = calloc(npages, sizeof *gen);
-    if (mem == MAP_FAILED || !gen) {
+    gen = mmap(NULL, npages * sizeof *gen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED || gen == MAP_FAILED) {
         fprintf(stderr, "workload: cannot allocate %" PRIu64 " MiB\n", cfg.ws_mib);
         return 3;
     }
     /* Small pages only: khugepaged collapsing the working set into huge pages
      * would copy memory behind our back and blur the dirty rate QEMU sees. */
     madvise(mem, npages * PAGE_SIZE, MADV_NOHUGEPAGE);
-    /* Fault everything in before START, so fill_ms is the fill alone. */
-    if (madvise(mem, npages * PAGE_SIZE, MADV_POPULATE_WRITE) != 0) {
+    /* Fault everything in before START, so fill_ms is the fill alone, and so
+     * that the generations too count as footprint when resident memory is sized. */
+    if (madvise(mem, npages * PAGE_SIZE, MADV_POPULATE_WRITE) != 0
+        || madvise(gen, npages * sizeof *gen, MADV_POPULATE_WRITE) != 0) {
         fprintf(stderr, "workload: cannot populate %" PRIu64 " MiB\n", cfg.ws_mib);
+        return 3;
+    }
+    if (map_resident() != 0) {
+        fprintf(stderr, "workload: cannot map %" PRIu64 " pages of resident memory\n", nresident);
         return 3;
     }
     rng_state = splitmix64(cfg.seed) | 1;
@@ -462,12 +585,18 @@ int main(int argc, char **argv)
         hot_pages = npages;
     hot_threshold = cfg.hotshare >= 1 ? UINT64_MAX : (uint64_t)(cfg.hotshare * 18446744073709551616.0);
 
-    emit("START %" PRIu64 " %" PRIu64 " %s %" PRIu64, npages, cfg.rate,
+    emit("START %" PRIu64 " %" PRIu64 " %" PRIu64 " %s %" PRIu64, npages, nresident, cfg.rate,
          pattern_names[cfg.pattern], cfg.hb);
     hb_ns = (int64_t)cfg.hb * MS;
     int64_t t0 = now_ns();
     next_hb = t0;
     heartbeat(t0);
+    if (fill_resident() != 0) {
+        fprintf(stderr, "workload: cannot populate %" PRIu64 " pages of resident memory\n", nresident);
+        return 3;
+    }
+    int64_t t1 = now_ns();
+    resident_ms = (t1 - t0) / MS;
     for (uint64_t i = 0; i < npages; i++) {
         write_page(i);
         if ((i & (CHUNK - 1)) == CHUNK - 1)
@@ -475,7 +604,7 @@ int main(int argc, char **argv)
     }
     ready_t0 = now_ns();
     ready_w0 = written;
-    fill_ms = (ready_t0 - t0) / MS;
+    fill_ms = (ready_t0 - t1) / MS;
 
     if (cfg.pattern == SWEEP)
         run_sweep();

@@ -23,7 +23,9 @@ public static class LabServiceExtensions
             .WithEnvironment("Executor__GuestDirectory", paths.GuestDirectory)
             .WithLabSetting("Lab:Accelerator", "Executor__Accelerator")
             .WithLabSetting("Lab:HostMemoryMiB", "Executor__MemoryBudgetMiB")
-            .WithLabSetting("Lab:HostMaxVms", "Executor__MaxVms");
+            .WithLabSetting("Lab:HostMaxVms", "Executor__MaxVms")
+            // Only the end-to-end tests set it: executors then accept commands that damage guests on purpose.
+            .WithLabSetting("Lab:TestCommands", "Executor__TestCommands");
     }
 
     /// <summary>Passes the lab setting <paramref name="key"/> to a service as <paramref name="variable"/> when it is set; otherwise the service's own default holds.</summary>

@@ -29,6 +29,7 @@ internal static class RunSpecRules
                 $"workload.hotspotFraction must be greater than 0 and at most 1 (was {Shown(workload.HotspotFraction)}).")));
         Range(errors, "workload.hotspotWriteShare", workload.HotspotWriteShare, 0, 1);
         Range(errors, "workload.sweepIntervalMs", workload.SweepIntervalMs, MinSweepIntervalMs, MaxSweepIntervalMs, " ms");
+        Range(errors, "workload.residentPercent", workload.ResidentPercent, MinResidentPercent, MaxResidentPercent, " %");
 
         Defined(errors, "migration.mode", migration.Mode);
         if (migration.MaxBandwidthMiBps is { } bandwidth && !(bandwidth >= MinBandwidthMiBps && bandwidth <= MaxBandwidthMiBps))

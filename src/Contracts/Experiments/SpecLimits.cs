@@ -25,6 +25,10 @@ public static class SpecLimits
     /// <summary>0 means "as fast as the guest can"; 2 000 000 pages/s (≈ 7.6 GiB/s) is beyond any guest here.</summary>
     public const int MaxDirtyRatePagesPerSecond = 2_000_000;
 
+    /// <summary>A share of the guest's free memory, in percent; the guest itself keeps a safety margin free.</summary>
+    public const int MinResidentPercent = 0;
+    public const int MaxResidentPercent = 100;
+
     /// <summary>The seed study's load test rewrites the whole working set once per interval.</summary>
     public const int MinSweepIntervalMs = 10;
     public const int MaxSweepIntervalMs = 60_000;

@@ -19,4 +19,11 @@ public sealed record WorkloadSpec
 
     /// <summary>Sweep: the whole working set is rewritten once per interval.</summary>
     [Id(5)] public int SweepIntervalMs { get; init; } = 1000;
+
+    /// <summary>
+    /// The share, in percent, of the memory left beside the working set and the guest's own footprint that the guest
+    /// fills at boot with page-unique data and never rewrites (as a page cache or a heap would), so that a VM's size
+    /// costs what it does in a real one. A share, so a sweep over <c>vm.memoryMiB</c> keeps the VMs equally full.
+    /// </summary>
+    [Id(6)] public int ResidentPercent { get; init; }
 }

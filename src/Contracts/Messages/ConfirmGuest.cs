@@ -7,4 +7,7 @@ public sealed record ConfirmGuest : IHostCommand
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required string VmId { get; init; }
     [Id(2)] public required string Host { get; init; }
+
+    /// <summary>Every page the guest's verify must check (working set and resident memory), as the guest announced them at boot.</summary>
+    [Id(3)] public long? ExpectedPages { get; init; }
 }

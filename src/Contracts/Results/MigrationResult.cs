@@ -33,7 +33,11 @@ public sealed record MigrationResult
     [Id(15)] public required double SwitchoverMs { get; init; }
     /// <summary>The largest gap between consecutive guest heartbeats, timestamped on the host.</summary>
     [Id(16)] public required double GuestObservedDowntimeMs { get; init; }
-    /// <summary>The pre-migration <c>calc-dirty-rate</c> probe (page-sampling), pages/s; null when it could not run.</summary>
+    /// <summary>
+    /// The pre-migration <c>calc-dirty-rate</c> probe (page-sampling), pages/s: the true rate is at least this and less
+    /// than this + <see cref="MeasuredDirtyRateResolution"/>. Null when the probe could not run, and when it read below
+    /// its resolution (then <see cref="MeasuredDirtyRateResolution"/> is set: fewer than that many pages/s).
+    /// </summary>
     [Id(17)] public double? MeasuredDirtyRate { get; init; }
     [Id(18)] public required int TargetDirtyRate { get; init; }
     [Id(19)] public required bool GuestHealthy { get; init; }
@@ -58,4 +62,7 @@ public sealed record MigrationResult
 
     /// <summary>What else the lab noticed, e.g. that a post-copy run converged before it could switch.</summary>
     [Id(33)] public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The probe's resolution, pages/s: QEMU reads whole MiB/s (256 pages/s); null when the probe could not run.</summary>
+    [Id(34)] public double? MeasuredDirtyRateResolution { get; init; }
 }

@@ -7,7 +7,7 @@ namespace MigrationAspire.Executor.Guest;
 /// The guest's serial console, read by the executor: every line is stamped with the host's clock on arrival
 /// (under TCG the guest's clocks stop while it is paused, so only the host can see downtime).
 /// </summary>
-public sealed class GuestConsole : IAsyncDisposable
+public sealed partial class GuestConsole : IAsyncDisposable
 {
     private const int HeartbeatCapacity = 1 << 17;
     private const int TailCapacity = 40;
@@ -20,7 +20,7 @@ public sealed class GuestConsole : IAsyncDisposable
     private readonly Queue<string> tail = new();
     private readonly List<GuestLine.Error> errors = [];
     private readonly TaskCompletionSource<(GuestLine.Ready Line, DateTimeOffset At)> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<GuestLine.Verify>? pendingVerify;
+    private (GuestLine.Start Line, DateTimeOffset At)? start;
     private long heartbeatCount;
     private readonly Task readLoop;
 
@@ -58,6 +58,12 @@ public sealed class GuestConsole : IAsyncDisposable
     }
 
     public Task<(GuestLine.Ready Line, DateTimeOffset At)> Ready => ready.Task;
+
+    /// <summary>The workload's START line and when it arrived; null until then (and on a destination, which never sees it).</summary>
+    public (GuestLine.Start Line, DateTimeOffset At)? Start
+    {
+        get { lock (gate) return start; }
+    }
 
     /// <summary>Completes when the console connection ends (QEMU exited or was killed).</summary>
     public Task Completion => readLoop;
@@ -98,31 +104,6 @@ public sealed class GuestConsole : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the workload to check every page now, and returns its answer.</summary>
-    public async Task<GuestLine.Verify> VerifyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var answer = new TaskCompletionSource<GuestLine.Verify>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate)
-        {
-            if (pendingVerify is not null)
-                throw new InvalidOperationException("A verify is already in progress on this console.");
-            pendingVerify = answer;
-        }
-        try
-        {
-            await socket.SendAsync("verify\n"u8.ToArray(), cancellationToken);
-            return await answer.Task.WaitAsync(timeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"The guest did not answer 'verify' within {timeout}; its console said: {Tail()}");
-        }
-        finally
-        {
-            lock (gate) pendingVerify = null;
-        }
-    }
-
     private async Task ReadLoopAsync()
     {
         var splitter = new ConsoleLineSplitter();
@@ -146,7 +127,7 @@ public sealed class GuestConsole : IAsyncDisposable
         finally
         {
             ready.TrySetException(new InvalidOperationException($"The guest console closed before the workload was ready; it said: {Tail()}"));
-            lock (gate) pendingVerify?.TrySetException(new InvalidOperationException("The guest console closed during verify."));
+            lock (gate) pending?.Answer.TrySetException(new InvalidOperationException($"The guest console closed during '{pending.Value.Command}'."));
         }
     }
 
@@ -164,11 +145,14 @@ public sealed class GuestConsole : IAsyncDisposable
                 case GuestLine.Heartbeat h:
                     heartbeats[heartbeatCount++ % HeartbeatCapacity] = new TimedHeartbeat(h.Seq, h.PagesWritten, h.Errors, at);
                     return;
+                case GuestLine.Start st:
+                    start ??= (st, at);
+                    break;
                 case GuestLine.Ready r:
                     ready.TrySetResult((r, at));
                     break;
-                case GuestLine.Verify v:
-                    pendingVerify?.TrySetResult(v);
+                case GuestLine.Verify or GuestLine.Damaged:
+                    Answer(parsed);
                     break;
                 case GuestLine.Error e:
                     errors.Add(e);

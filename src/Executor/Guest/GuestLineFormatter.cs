@@ -6,7 +6,7 @@ namespace MigrationAspire.Executor.Guest;
 /// <summary>Builds protocol lines and checksums exactly as the guest does.</summary>
 public static class GuestLineFormatter
 {
-    public const string Prefix = "MA1 ";
+    public const string Prefix = "MA2 ";
 
     /// <summary>
     /// XOR of every byte of <paramref name="text"/>. The protocol is ASCII, where a char is a byte;
@@ -20,7 +20,7 @@ public static class GuestLineFormatter
         return sum;
     }
 
-    /// <summary><c>Format("H", 0, 1024, 0)</c> is <c>MA1 H 0 1024 0 *72</c>.</summary>
+    /// <summary><c>Format("H", 0, 1024, 0)</c> is <c>MA2 H 0 1024 0 *71</c>.</summary>
     public static string Format(string kind, params ReadOnlySpan<object> fields)
     {
         var body = new StringBuilder(Prefix).Append(kind);

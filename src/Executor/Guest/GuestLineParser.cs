@@ -35,22 +35,25 @@ public static class GuestLineParser
     private static GuestLine? ParseKindAndFields(ReadOnlySpan<char> text)
     {
         // One slot more than the longest kind needs, so that an extra field shows up in the count.
-        Span<Range> ranges = stackalloc Range[6];
+        Span<Range> ranges = stackalloc Range[8];
         var fields = new Fields(text, ranges[..text.Split(ranges, ' ')]);
         return fields.Kind switch
         {
-            "START" when fields.Count == 4 && fields.Long(1, out var pages) && fields.Long(2, out var rate)
-                && fields.Token(3, out var pattern) && fields.Long(4, out var heartbeatMs)
-                => new GuestLine.Start(pages, rate, pattern, heartbeatMs),
-            "READY" when fields.Count == 3 && fields.Long(1, out var seq) && fields.Long(2, out var fillMs)
-                && fields.Long(3, out var measuredRate)
-                => new GuestLine.Ready(seq, fillMs, measuredRate),
+            "START" when fields.Count == 5 && fields.Long(1, out var pages) && fields.Long(2, out var resident)
+                && fields.Long(3, out var rate) && fields.Token(4, out var pattern) && fields.Long(5, out var heartbeatMs)
+                => new GuestLine.Start(pages, resident, rate, pattern, heartbeatMs),
+            "READY" when fields.Count == 6 && fields.Long(1, out var seq) && fields.Long(2, out var pages)
+                && fields.Long(3, out var resident) && fields.Long(4, out var fillMs) && fields.Long(5, out var residentMs)
+                && fields.Long(6, out var measuredRate)
+                => new GuestLine.Ready(seq, pages, resident, fillMs, residentMs, measuredRate),
             "H" when fields.Count == 3 && fields.Long(1, out var seq) && fields.Long(2, out var written)
                 && fields.Long(3, out var errors)
                 => new GuestLine.Heartbeat(seq, written, errors),
-            "V" when fields.Count == 3 && fields.Long(1, out var seq) && fields.Long(2, out var check)
-                && fields.Long(3, out var errors)
-                => new GuestLine.Verify(seq, check, errors),
+            "V" when fields.Count == 4 && fields.Long(1, out var seq) && fields.Long(2, out var startSeq)
+                && fields.Long(3, out var check) && fields.Long(4, out var errors)
+                => new GuestLine.Verify(seq, startSeq, check, errors),
+            "D" when fields.Count == 2 && fields.Long(1, out var seq) && fields.Long(2, out var damaged)
+                => new GuestLine.Damaged(seq, damaged),
             "E" when fields.Count == 4 && fields.Long(1, out var page) && fields.Long(2, out var expected)
                 && fields.ULong(3, out var foundIndex) && fields.ULong(4, out var foundGeneration)
                 => new GuestLine.Error(page, expected, foundIndex, foundGeneration),

@@ -53,4 +53,10 @@ public sealed class ExecutorOptions
     /// <summary>How long the destination watches the guest after switch-over before it verifies memory.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ConfirmWatch { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Test only: accept commands that harm guests on purpose (<c>DamageGuest</c>), so end-to-end tests can prove the
+    /// integrity check fires. Off in every lab; the end-to-end fixture turns it on through <c>Lab:TestCommands</c>.
+    /// </summary>
+    public bool TestCommands { get; set; }
 }

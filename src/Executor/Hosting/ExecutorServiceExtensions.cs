@@ -2,6 +2,7 @@ using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Messaging;
 using MigrationAspire.Executor.Migration;
 using MigrationAspire.Executor.Qemu;
+using MigrationAspire.Executor.Testing;
 using MigrationAspire.Executor.Vms;
 
 namespace MigrationAspire.Executor.Hosting;
@@ -30,7 +31,11 @@ public static class ExecutorServiceExtensions
             .AddCheck<HostReadyHealthCheck>("host");
 
         builder.AddRedisClient("redis");
-        builder.AddLabMessaging(bus => bus.AddHostCommandConsumers(host));
+        builder.AddLabMessaging(bus =>
+        {
+            bus.AddHostCommandConsumers(host);
+            bus.AddTestCommands(builder.Configuration, ExecutorQueue.Name(host));
+        });
         return builder;
     }
 }

@@ -27,9 +27,10 @@ public abstract class HostCommandConsumer<T>(IOptions<ExecutorOptions> options, 
 
 public static class HostCommandConsumers
 {
-    /// <summary>Every consumer of an <see cref="IHostCommand"/> in the executor.</summary>
+    /// <summary>Every consumer of an <see cref="IHostCommand"/> in the executor, but the test-only ones (<see cref="Testing.TestCommands"/>).</summary>
     public static IReadOnlyList<Type> All { get; } = typeof(HostCommandConsumers).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(HostCommandConsumer<>))
+        .Where(t => t.Namespace != typeof(Testing.TestCommands).Namespace)
         .ToList();
 
     /// <summary>Every command consumer of the executor, on the one queue of its host: commands are sent to the host that must carry them out.</summary>

@@ -3,6 +3,13 @@ using MigrationAspire.Executor.Qmp;
 namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
+/// One reading of the probe: the guest dirtied at least <see cref="PagesPerSecond"/> and fewer than
+/// <see cref="PagesPerSecond"/> + <see cref="ResolutionPagesPerSecond"/> pages/s. <see cref="PagesPerSecond"/> is
+/// null when the reading was below the resolution: "fewer than <see cref="ResolutionPagesPerSecond"/>", not 0.
+/// </summary>
+public sealed record DirtyRateReading(double? PagesPerSecond, double ResolutionPagesPerSecond);
+
+/// <summary>
 /// The pre-migration dirty-rate probe (the seed study's "proof of load test"): QMP <c>calc-dirty-rate</c> in
 /// page-sampling mode. Never dirty-bitmap: under TCG it aborts some QEMU builds and reads 0 on others.
 /// </summary>
@@ -12,8 +19,14 @@ public static class DirtyRateProbe
     private const int SamplePagesPerGiB = 16384;
     private const int PagesPerMiB = 256;
 
-    /// <summary>Pages per second; null when QEMU could not measure.</summary>
-    public static async Task<double?> MeasureAsync(QmpClient qmp, TimeSpan calcTime, CancellationToken cancellationToken)
+    /// <summary>
+    /// QEMU answers in whole MiB/s, rounded down (migration/dirtyrate.c divides integers), whatever the sampling
+    /// time: a longer probe would not read finer, so the resolution goes with the figure.
+    /// </summary>
+    public const double ResolutionPagesPerSecond = PagesPerMiB;
+
+    /// <summary>The reading; null when QEMU could not measure.</summary>
+    public static async Task<DirtyRateReading?> MeasureAsync(QmpClient qmp, TimeSpan calcTime, CancellationToken cancellationToken)
     {
         try
         {
@@ -23,7 +36,7 @@ public static class DirtyRateProbe
             {
                 var result = await qmp.QueryDirtyRateAsync(cancellationToken);
                 if (result.Status == "measured")
-                    return result.DirtyRate is { } mibPerSecond ? mibPerSecond * (double)PagesPerMiB : null;
+                    return result.DirtyRate is { } mibPerSecond ? Reading(mibPerSecond) : null;
                 await Task.Delay(100, cancellationToken);
             }
             return null;
@@ -33,4 +46,8 @@ public static class DirtyRateProbe
             return null;
         }
     }
+
+    /// <summary>QEMU's whole MiB/s as pages/s, with 0 read as "below the resolution".</summary>
+    public static DirtyRateReading Reading(long mibPerSecond) =>
+        new(mibPerSecond > 0 ? mibPerSecond * (double)PagesPerMiB : null, ResolutionPagesPerSecond);
 }

@@ -1,5 +1,4 @@
 using MigrationAspire.Contracts;
-using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
@@ -7,20 +6,21 @@ using Microsoft.Extensions.Options;
 namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
-/// The destination's verdict after switch-over (libvirt's Finish): the guest kept beating, and its workload
-/// found every page of its working set as it left it. "completed" from QEMU is not proof of either
-/// (docs/machine-facts.md, "QEMU ≥ 9.0 whenever TCG migrates").
+/// The destination's verdict after switch-over (libvirt's Finish): the guest kept beating at its cadence, and its
+/// workload found every page it holds — working set and resident memory, as many as it announced at boot — as it
+/// left them. "completed" from QEMU is not proof of either (<see cref="GuestVerdict"/>;
+/// docs/machine-facts.md, "QEMU ≥ 9.0 whenever TCG migrates").
 /// </summary>
 public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<GuestConfirmer> logger)
 {
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(120);
-    private const int MinimumHeartbeats = 5;
 
     public async Task<GuestConfirmed> ConfirmAsync(ConfirmGuest request, CancellationToken cancellationToken)
     {
         if (!vms.TryGet(request.VmId, out var vm) || vm.Incoming is not { } session || session.RunId != request.RunId || vm.Qemu is not { } qemu)
             return Unhealthy(request, $"host {request.Host} holds no incoming VM {request.VmId} for run {request.RunId}", 0);
+        if (request.ExpectedPages is not { } expectedPages)
+            return Unhealthy(request, "the source did not say how many pages the guest holds, so its verify cannot be checked", qemu.CpuSeconds ?? 0);
 
         try
         {
@@ -38,26 +38,24 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             var wait = watchFrom + watch - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken);
-            var beats = qemu.Console.HeartbeatsBetween(resumedAt - TimeSpan.FromSeconds(1), DateTimeOffset.UtcNow);
-            var watched = beats.Count(b => b.At >= watchFrom);
-            if (watched < MinimumHeartbeats)
-                return Unhealthy(request, $"the guest printed {watched} heartbeats in the {watch.TotalMilliseconds:0} ms after the migration completed; console: {qemu.Console.Tail()}", qemu.CpuSeconds ?? 0);
+            var console = qemu.Console;
+            if (console.LastHeartbeat is not { } last || last.At < watchFrom)
+                return Unhealthy(request, $"the guest printed no heartbeat in the {watch.TotalMilliseconds:0} ms after the migration completed; console: {console.Tail()}", qemu.CpuSeconds ?? 0);
 
-            var verify = await qemu.Console.VerifyAsync(VerifyTimeout, cancellationToken);
-            var errors = Math.Max(qemu.Console.LastHeartbeat?.Errors ?? 0, verify.Errors);
-            var healthy = errors == 0 && verify.Checked > 0;
+            var inspection = await GuestInspection.RunAsync(console, resumedAt, GuestInspection.SteadyFrom(watchFrom, watch), expectedPages, cancellationToken);
+            var (evidence, beats, healthy) = (inspection.Evidence, inspection.Heartbeats, inspection.Healthy);
             var result = new GuestConfirmed
             {
                 RunId = request.RunId,
                 VmId = request.VmId,
                 Host = request.Host,
                 Healthy = healthy,
-                Reason = healthy ? null : IntegrityReason(errors, qemu.Console.IntegrityErrors),
+                Reason = healthy ? null : string.Join("; ", inspection.Problems),
                 ResumedAt = resumedAt,
                 HeartbeatCount = beats.Count,
                 Heartbeats = beats.Select(b => new HeartbeatStamp { Seq = b.Seq, At = b.At }).ToList(),
-                IntegrityErrors = errors,
-                PagesVerified = verify.Checked,
+                IntegrityErrors = inspection.IntegrityErrors,
+                PagesVerified = evidence.Verify.Checked,
                 CpuSeconds = qemu.CpuSeconds ?? 0,
             };
             if (healthy)
@@ -65,21 +63,17 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
                 vm.State = VmState.Running;
                 vm.RunId = null;
                 vm.Incoming = null;
+                vm.ExpectedPages = expectedPages;
             }
-            logger.LogInformation("Run {RunId}: guest {VmId} on {Host} {Verdict}: {Checked} pages verified, {Errors} integrity errors",
-                request.RunId, request.VmId, request.Host, healthy ? "healthy" : "NOT healthy", verify.Checked, errors);
+            logger.LogInformation("Run {RunId}: guest {VmId} on {Host} {Verdict}: {Checked} of {Expected} pages verified, {Errors} integrity errors, {Printed} of {Due} heartbeats in the watch",
+                request.RunId, request.VmId, request.Host, healthy ? "healthy" : "NOT healthy", evidence.Verify.Checked, expectedPages, result.IntegrityErrors,
+                evidence.Cadence.Printed, evidence.Cadence.Due);
             return result;
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             return Unhealthy(request, e.Message, qemu.CpuSeconds ?? 0);
         }
-    }
-
-    private static string IntegrityReason(long errors, IReadOnlyList<GuestLine.Error> lines)
-    {
-        var examples = string.Join("; ", lines.Take(3).Select(e => $"page {e.Page} expected generation {e.ExpectedGeneration}, found index {e.FoundIndex} generation {e.FoundGeneration}"));
-        return $"the guest found {errors} pages with unexpected contents after the migration ({examples})";
     }
 
     private GuestConfirmed Unhealthy(ConfirmGuest request, string reason, double cpuSeconds)

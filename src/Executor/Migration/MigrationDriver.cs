@@ -115,7 +115,7 @@ public sealed class MigrationDriver(
             return;
         }
 
-        var confirmed = SequenceCheck(await ConfirmAsync(command, cancellationToken), beats);
+        var confirmed = SequenceCheck(await ConfirmAsync(command, vm, cancellationToken), beats);
         var result = ResultBuilder.Build(command, times, report, confirmed, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
         if (!confirmed.Healthy)
         {
@@ -173,13 +173,13 @@ public sealed class MigrationDriver(
         }
     }
 
-    private async Task<GuestConfirmed> ConfirmAsync(StartMigration command, CancellationToken cancellationToken)
+    private async Task<GuestConfirmed> ConfirmAsync(StartMigration command, VmInstance vm, CancellationToken cancellationToken)
     {
         var client = bus.CreateRequestClient<ConfirmGuest>(ExecutorQueue.Address(command.DestinationHost), RequestTimeout.After(s: (int)ConfirmTimeout.TotalSeconds));
         try
         {
             var response = await client.GetResponse<GuestConfirmed>(
-                new ConfirmGuest { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost }, cancellationToken);
+                new ConfirmGuest { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, ExpectedPages = vm.ExpectedPages }, cancellationToken);
             return response.Message;
         }
         catch (RequestTimeoutException)
@@ -223,13 +223,15 @@ public sealed class MigrationDriver(
         };
     }
 
-    private static IReadOnlyList<string> Notes(StartMigration command, MonitorReport report, double? measuredDirtyRate)
+    private static IReadOnlyList<string> Notes(StartMigration command, MonitorReport report, DirtyRateReading? measuredDirtyRate)
     {
         var notes = new List<string>();
         if (command.Migration.Mode == MigrationMode.Postcopy && report.PostcopyAt is null && report.FinalStatus == MigrationStatus.Completed)
             notes.Add($"converged as pre-copy before the switch to post-copy (after {command.Migration.PostcopyAfterPasses} passes)");
         if (measuredDirtyRate is null)
             notes.Add("the page-sampling dirty-rate probe gave no reading");
+        else if (measuredDirtyRate.PagesPerSecond is null)
+            notes.Add($"the dirty-rate probe read below its resolution: fewer than {measuredDirtyRate.ResolutionPagesPerSecond:0} pages/s");
         return notes;
     }
 }

@@ -13,7 +13,7 @@ public static class ResultBuilder
         MonitorReport report,
         GuestConfirmed? confirmed,
         IReadOnlyList<TimedHeartbeat> sourceBeats,
-        double? measuredDirtyRate,
+        DirtyRateReading? measuredDirtyRate,
         double sourceCpuSeconds,
         AcceleratorChoice accelerator,
         IReadOnlyList<string> notes)
@@ -59,7 +59,7 @@ public static class ResultBuilder
             SwitchoverMs = switchover,
             GuestObservedDowntimeMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats,
                 confirmed?.Heartbeats.Select(b => new TimedHeartbeat(b.Seq, 0, 0, b.At)).ToList() ?? []),
-            MeasuredDirtyRate = measuredDirtyRate,
+            MeasuredDirtyRate = measuredDirtyRate?.PagesPerSecond,
             TargetDirtyRate = command.Workload.DirtyRatePagesPerSecond,
             GuestHealthy = confirmed?.Healthy ?? false,
             IntegrityErrors = confirmed?.IntegrityErrors ?? 0,
@@ -76,6 +76,7 @@ public static class ResultBuilder
             QemuVersion = accelerator.QemuVersion,
             SampleCount = report.SampleCount,
             Notes = notes,
+            MeasuredDirtyRateResolution = measuredDirtyRate?.ResolutionPagesPerSecond,
         };
     }
 }

@@ -12,6 +12,9 @@ public sealed record QemuLaunch(
     string Accelerator,
     bool Incoming)
 {
+    /// <summary>The guest's heartbeat period (<c>ma.hb</c>): fine enough to resolve downtime to ~10 ms.</summary>
+    public const int HeartbeatMs = 10;
+
     public string QmpSocket => Path.Combine(Directory, "qmp.sock");
     public string ConsoleSocket => Path.Combine(Directory, "console.sock");
     public string PidFile => Path.Combine(Directory, "qemu.pid");
@@ -61,7 +64,8 @@ public sealed record QemuLaunch(
         $"ma.hot={Invariant(workload.HotspotFraction)}",
         $"ma.hotshare={Invariant(workload.HotspotWriteShare)}",
         $"ma.sweepms={Invariant(workload.SweepIntervalMs)}",
-        "ma.hb=10");
+        $"ma.resident={Invariant(workload.ResidentPercent)}",
+        $"ma.hb={Invariant(HeartbeatMs)}");
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Qemu;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class VmBooter(
         {
             // A duplicate command: the boot in progress will answer, a finished one answers again.
             if (existing.State == VmState.Running && existing.Qemu is { } running)
-                await PublishBooted(command, running, (await running.Console.Ready).At);
+                await PublishBooted(command, running, await running.Console.Ready);
             return;
         }
         var vm = new VmInstance(command.VmId, command.Vm, command.Workload);
@@ -35,9 +36,10 @@ public sealed class VmBooter(
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
         try
         {
-            var (_, readyAt) = await vm.Qemu!.Console.Ready.WaitAsync(settings.BootTimeout, boot.Token);
+            var ready = await vm.Qemu!.Console.Ready.WaitAsync(settings.BootTimeout, boot.Token);
+            vm.ExpectedPages = ready.Line.CheckedPages;
             vm.State = VmState.Running;
-            await PublishBooted(command, vm.Qemu, readyAt);
+            await PublishBooted(command, vm.Qemu, ready);
         }
         catch (Exception e) when (e is TimeoutException or QemuFailedException or InvalidOperationException or IOException)
         {
@@ -55,11 +57,14 @@ public sealed class VmBooter(
         }
     }
 
-    private Task PublishBooted(BootVm command, QemuProcess qemu, DateTimeOffset readyAt)
+    private Task PublishBooted(BootVm command, QemuProcess qemu, (GuestLine.Ready Line, DateTimeOffset At) ready)
     {
-        var bootMs = (readyAt - qemu.StartedAt).TotalMilliseconds;
-        logger.LogInformation("VM {VmId} booted on {Host} in {BootMs:F0} ms", command.VmId, command.Host, bootMs);
+        var bootMs = (ready.At - qemu.StartedAt).TotalMilliseconds;
+        var kernelMs = qemu.Console.Start is { } start ? (start.At - qemu.StartedAt).TotalMilliseconds : (double?)null;
+        logger.LogInformation("VM {VmId} booted on {Host} in {BootMs:F0} ms: kernel {KernelMs:F0} ms, {ResidentPages} resident pages filled in {ResidentMs} ms, working set in {FillMs} ms",
+            command.VmId, command.Host, bootMs, kernelMs, ready.Line.ResidentPages, ready.Line.ResidentFillMs, ready.Line.FillMs);
         Activity.Current?.SetTag("boot.ms", bootMs);
+        Activity.Current?.SetTag("boot.resident_fill.ms", ready.Line.ResidentFillMs);
         return bus.Publish(new VmBooted
         {
             VmId = command.VmId,
@@ -67,7 +72,11 @@ public sealed class VmBooter(
             BootTimeMs = bootMs,
             Accelerator = runtime.Accelerator.Accelerator,
             QemuVersion = runtime.Accelerator.QemuVersion,
-            BootedAt = readyAt,
+            BootedAt = ready.At,
+            KernelBootMs = kernelMs,
+            ResidentFillMs = ready.Line.ResidentFillMs,
+            WorkingSetFillMs = ready.Line.FillMs,
+            ResidentPages = ready.Line.ResidentPages,
         });
     }
 

@@ -15,6 +15,12 @@ public sealed class VmInstance(string vmId, VmSpec vm, WorkloadSpec workload) : 
     public VmState State { get; set; } = VmState.Booting;
     public string? RunId { get; set; }
 
+    /// <summary>
+    /// Every page the guest's verify checks (working set and resident memory), as it announced them at boot; a
+    /// destination learns it from the source when it confirms the guest. Null until known.
+    /// </summary>
+    public long? ExpectedPages { get; set; }
+
     /// <summary>Destination side: what the incoming migration did (set once it is prepared).</summary>
     public IncomingSession? Incoming { get; set; }
 

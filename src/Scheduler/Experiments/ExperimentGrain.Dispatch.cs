@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Scheduler.Experiments;
@@ -25,12 +24,12 @@ public sealed partial class ExperimentGrain
             var idle = Experiment.Vms.Where(v => !v.Released && v.BusyWith is null).ToList();
             var run = spec.FreshVmPerRun
                 ? pending[0]
-                : pending.FirstOrDefault(r => idle.Any(v => v.Shape == Shape(r.Plan))) ?? pending[0];
-            var slot = spec.FreshVmPerRun ? null : idle.FirstOrDefault(v => v.Shape == Shape(run.Plan));
+                : pending.FirstOrDefault(r => idle.Any(v => v.Serves(r.Plan))) ?? pending[0];
+            var slot = spec.FreshVmPerRun ? null : idle.FirstOrDefault(v => v.Serves(run.Plan));
             await ReleaseUnneededAsync(pending, keep: slot);
             if (slot is null)
             {
-                slot = new VmSlot { VmId = $"{Id}-vm{Experiment.Vms.Count}", Shape = Shape(run.Plan) };
+                slot = new VmSlot { VmId = $"{Id}-vm{Experiment.Vms.Count}", Shape = VmSlot.ShapeOf(run.Plan) };
                 Experiment.Vms.Add(slot);
             }
             slot.BusyWith = run.Plan.RunId;
@@ -50,10 +49,9 @@ public sealed partial class ExperimentGrain
 
     private async Task ReleaseUnneededAsync(IReadOnlyList<RunRecord> pending, VmSlot? keep)
     {
-        var needed = pending.Select(r => Shape(r.Plan)).ToHashSet();
         foreach (var vm in Experiment.Vms.Where(v => !v.Released && v.BusyWith is null && v != keep))
         {
-            if (Experiment.Spec!.FreshVmPerRun || !needed.Contains(vm.Shape) || pending.Count == 0)
+            if (Experiment.Spec!.FreshVmPerRun || !pending.Any(r => vm.Serves(r.Plan)) || pending.Count == 0)
                 await ReleaseAsync(vm, "no pending run of the experiment needs this VM");
         }
     }
@@ -78,9 +76,6 @@ public sealed partial class ExperimentGrain
         logger.LogInformation("Experiment {Id} {Status}: {Completed}/{Total} runs completed",
             Id, Experiment.Status, Experiment.Runs.Count(r => r.Status == RunStatus.Completed), Experiment.Runs.Count);
     }
-
-    private static string Shape(RunPlan plan) =>
-        JsonSerializer.Serialize(new { plan.Vm, plan.Workload }, SpecJson.Options);
 
     private ExperimentView View() => new()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MigrationAspire.Contracts;
 
 namespace MigrationAspire.Scheduler.Experiments;
@@ -7,9 +8,20 @@ namespace MigrationAspire.Scheduler.Experiments;
 public sealed class VmSlot
 {
     [Id(0)] public required string VmId { get; set; }
+    /// <summary>The guest's VM and workload as spec JSON, readable in the stored state.</summary>
     [Id(1)] public required string Shape { get; set; }
     [Id(2)] public string? BusyWith { get; set; }
     [Id(3)] public bool Released { get; set; }
+
+    public static string ShapeOf(RunPlan plan) => JsonSerializer.Serialize(new GuestShape(plan.Vm, plan.Workload), SpecJson.Options);
+
+    /// <summary>
+    /// Whether this VM's guest can carry <paramref name="plan"/>. Compared as records, not as text: a shape stored
+    /// before a spec field was added lacks that field, and still means its default.
+    /// </summary>
+    public bool Serves(RunPlan plan) => JsonSerializer.Deserialize<GuestShape>(Shape, SpecJson.Options) == new GuestShape(plan.Vm, plan.Workload);
+
+    private sealed record GuestShape(VmSpec Vm, WorkloadSpec Workload);
 }
 
 [GenerateSerializer]

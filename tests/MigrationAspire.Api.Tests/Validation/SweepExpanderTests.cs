@@ -130,7 +130,7 @@ public sealed class SweepExpanderTests
         [
             "vm.memoryMiB", "vm.vcpus",
             "workload.workingSetMiB", "workload.dirtyRatePagesPerSecond", "workload.pattern",
-            "workload.hotspotFraction", "workload.hotspotWriteShare", "workload.sweepIntervalMs",
+            "workload.hotspotFraction", "workload.hotspotWriteShare", "workload.sweepIntervalMs", "workload.residentPercent",
             "migration.mode", "migration.maxBandwidthMiBps", "migration.downtimeLimitMs", "migration.postcopyAfterPasses",
             "migration.autoConverge.initialThrottlePercent", "migration.autoConverge.incrementPercent",
             "migration.multifdChannels", "migration.compression", "migration.xbzrleCacheMiB", "migration.maxPasses",

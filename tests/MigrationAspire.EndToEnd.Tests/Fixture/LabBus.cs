@@ -43,6 +43,14 @@ public sealed class LabBus : IAsyncDisposable
 
     public Task Send<T>(T command) where T : class, IHostCommand => bus.SendToHost(command);
 
+    /// <summary>Sends a request to an executor host's queue and waits for its answer.</summary>
+    public async Task<TResponse> Request<TRequest, TResponse>(string host, TRequest request, TimeSpan timeout)
+        where TRequest : class where TResponse : class
+    {
+        var client = bus.CreateRequestClient<TRequest>(ExecutorQueue.Address(host), RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
+        return (await client.GetResponse<TResponse>(request)).Message;
+    }
+
     /// <summary>The first event of type <typeparamref name="T"/> matching <paramref name="match"/>, seen before or after the call.</summary>
     public async Task<T> WaitFor<T>(Func<T, bool> match, TimeSpan timeout) where T : class
     {

@@ -41,6 +41,8 @@ public sealed class LabFixture : IAsyncLifetime
             "Lab:HostMemoryMiB=3072",
             // A third host, so an experiment can go on when one host stops answering.
             "Lab:Hosts=a,b,c",
+            // Executors accept DamageGuest, so a test can see the integrity check fire.
+            "Lab:TestCommands=true",
         ]);
         // Resource logs go to files (Logs); the test output keeps only what the tests say.
         builder.Services.AddLogging(logging => logging

@@ -18,10 +18,10 @@ public sealed class ConsoleLineSplitterTests
     {
         var splitter = new ConsoleLineSplitter();
 
-        Assert.Empty(splitter.Push("MA1 H 0 10"u8));
-        Assert.Empty(splitter.Push("24 0 *72"u8));
-        Assert.Equal(["MA1 H 0 1024 0 *72"], splitter.Push("\r"u8));
-        Assert.Equal(["MA1 H 1 2048 0 *7A"], PushAll(splitter, "\nMA1 H", " 1 2048 0 *7A\r", "\n"));
+        Assert.Empty(splitter.Push("MA2 H 0 10"u8));
+        Assert.Empty(splitter.Push("24 0 *71"u8));
+        Assert.Equal(["MA2 H 0 1024 0 *71"], splitter.Push("\r"u8));
+        Assert.Equal(["MA2 H 1 2048 0 *79"], PushAll(splitter, "\nMA2 H", " 1 2048 0 *79\r", "\n"));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ConsoleLineSplitterTests
         var splitter = new ConsoleLineSplitter();
         byte[] garbage = [0x00, 0xFF, 0xC3, 0x28, 0x1B, (byte)'[', (byte)'2', (byte)'J', 0xE2, 0x82];
 
-        var lines = splitter.Push([.. garbage, (byte)'\n', .. "MA1 H 0 1024 0 *72\n"u8]);
+        var lines = splitter.Push([.. garbage, (byte)'\n', .. "MA2 H 0 1024 0 *71\n"u8]);
 
         Assert.Equal(2, lines.Count);
         Assert.False(GuestLineParser.TryParse(lines[0], out _));
@@ -82,13 +82,13 @@ public sealed class ConsoleLineSplitterTests
     {
         var console = string.Concat(
             "[    0.000000] Linux version 6.1.0-28-amd64\r\n",
-            "MA1 START 32768 20000 sequential 10 *5F\r\n",
-            "MA1 H 0 1024 0 *72\r\n",
-            "MA1 H 1 20[    9.876543] random: crng init done\r\n", // a heartbeat cut by the kernel
-            "48 0 *42\r\n",
-            "MA1 READY 212 1834 19998 *79\r\n",
-            "MA1 H 213 4321000 0 *40\r\n", // corrupted checksum
-            "MA1 H 213 4321000 0 *41\r\n");
+            "MA2 START 32768 0 20000 sequential 10 *4C\r\n",
+            "MA2 H 0 1024 0 *71\r\n",
+            "MA2 H 1 20[    9.876543] random: crng init done\r\n", // a heartbeat cut by the kernel
+            "48 0 *79\r\n",
+            "MA2 READY 212 32768 0 1834 0 19998 *62\r\n",
+            "MA2 H 213 4321000 0 *43\r\n", // corrupted checksum
+            "MA2 H 213 4321000 0 *42\r\n");
         var bytes = Encoding.ASCII.GetBytes(console);
         var random = new Random(1);
         var splitter = new ConsoleLineSplitter();
@@ -107,9 +107,9 @@ public sealed class ConsoleLineSplitterTests
 
         Assert.Equal(
             [
-                new GuestLine.Start(32768, 20000, "sequential", 10),
+                new GuestLine.Start(32768, 0, 20000, "sequential", 10),
                 new GuestLine.Heartbeat(0, 1024, 0),
-                new GuestLine.Ready(212, 1834, 19998),
+                new GuestLine.Ready(212, 32768, 0, 1834, 0, 19998),
                 new GuestLine.Heartbeat(213, 4321000, 0),
             ],
             parsed);
@@ -119,7 +119,7 @@ public sealed class ConsoleLineSplitterTests
     public void Splitter_and_parser_real_guest_console_parse_every_protocol_line_and_nothing_else()
     {
         var splitter = new ConsoleLineSplitter();
-        var bytes = Encoding.ASCII.GetBytes(GuestConsoleTranscript.BootToReady);
+        var bytes = Encoding.ASCII.GetBytes(GuestConsoleTranscript.Text);
 
         var parsed = bytes.Chunk(7)
             .SelectMany(chunk => splitter.Push(chunk))
@@ -127,10 +127,12 @@ public sealed class ConsoleLineSplitterTests
             .OfType<GuestLine>()
             .ToList();
 
-        Assert.Equal(19, parsed.Count);
-        Assert.Equal(new GuestLine.Start(8192, 5000, "sequential", 100), parsed[0]);
-        Assert.Equal(new GuestLine.Ready(10, 8, 4999), Assert.Single(parsed.OfType<GuestLine.Ready>()));
-        Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), parsed.OfType<GuestLine.Heartbeat>().Select(h => h.Seq));
+        Assert.Equal(40, parsed.Count);
+        Assert.Equal(new GuestLine.Start(8192, 17581, 5000, "sequential", 100), parsed[0]);
+        Assert.Equal(new GuestLine.Ready(14, 8192, 17581, 15, 433, 4999), Assert.Single(parsed.OfType<GuestLine.Ready>()));
+        Assert.Equal(new GuestLine.Verify(21, 20, 25773, 0), Assert.Single(parsed.OfType<GuestLine.Verify>()));
+        Assert.Equal(new GuestLine.Damaged(25, 3), Assert.Single(parsed.OfType<GuestLine.Damaged>()));
+        Assert.Equal(Enumerable.Range(0, 36).Select(i => (long)i), parsed.OfType<GuestLine.Heartbeat>().Select(h => h.Seq));
     }
 
     private static List<string> PushAll(ConsoleLineSplitter splitter, params string[] chunks) =>

@@ -59,20 +59,23 @@ internal static class GuestQemu
         }
     }
 
-    /// <summary>Starts QEMU for the guest (a destination with <paramref name="incoming"/>) and connects console and QMP.</summary>
+    /// <summary>
+    /// Starts QEMU for the guest (a destination with <paramref name="incoming"/>; <see cref="Vm"/> unless
+    /// <paramref name="vm"/> says otherwise) and connects console and QMP.
+    /// </summary>
     public static async Task<QemuProcess> StartAsync(
-        string workDirectory, string vmId, WorkloadSpec workload, bool incoming, CancellationToken cancellationToken)
+        string workDirectory, string vmId, WorkloadSpec workload, bool incoming, CancellationToken cancellationToken, VmSpec? vm = null)
     {
-        var launch = new QemuLaunch(vmId, QemuLaunch.NewDirectory(workDirectory, vmId), Vm, workload, "tcg", incoming);
+        var launch = new QemuLaunch(vmId, QemuLaunch.NewDirectory(workDirectory, vmId), vm ?? Vm, workload, "tcg", incoming);
         return await QemuProcess.StartAsync(BinaryPath, launch, Image, NullLogger.Instance, cancellationToken)
             .WaitAsync(GuestTimeouts.Start, cancellationToken);
     }
 
     /// <summary>Boots the guest and waits for its READY line; the QEMU process is the caller's to dispose.</summary>
     public static async Task<BootedGuest> BootAsync(
-        string workDirectory, string vmId, WorkloadSpec workload, TimeSpan readyWithin, CancellationToken cancellationToken)
+        string workDirectory, string vmId, WorkloadSpec workload, TimeSpan readyWithin, CancellationToken cancellationToken, VmSpec? vm = null)
     {
-        var qemu = await StartAsync(workDirectory, vmId, workload, incoming: false, cancellationToken);
+        var qemu = await StartAsync(workDirectory, vmId, workload, incoming: false, cancellationToken, vm);
         try
         {
             var (ready, readyAt) = await qemu.Console.Ready.WaitAsync(readyWithin, cancellationToken);

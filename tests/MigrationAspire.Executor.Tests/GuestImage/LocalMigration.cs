@@ -42,7 +42,7 @@ internal sealed class LocalMigration : IAsyncDisposable
     public static async Task<LocalMigration> PrepareAsync(
         QemuProcess source, string workDirectory, string destinationVmId, CancellationToken cancellationToken)
     {
-        var destination = await GuestQemu.StartAsync(workDirectory, destinationVmId, source.Launch.Workload, incoming: true, cancellationToken);
+        var destination = await GuestQemu.StartAsync(workDirectory, destinationVmId, source.Launch.Workload, incoming: true, cancellationToken, source.Launch.Vm);
         QmpEventSubscription? events = null;
         try
         {
@@ -111,6 +111,29 @@ internal sealed class LocalMigration : IAsyncDisposable
             // It finished on its own first; the final status says how.
         }
         return await WaitForFinalAsync(TestTimeouts.Step, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stop-and-copy: once the destination has taken the stream in, starts the guest there (a guest that left a paused
+    /// source arrives paused), as the executor's IncomingPreparer does.
+    /// </summary>
+    public async Task ContinueOnDestinationAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + TestTimeouts.Step;
+        while (true)
+        {
+            var status = await Destination.Qmp.QueryStatusAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+            if (status.Running)
+                return;
+            if (status.Status != "inmigrate")
+            {
+                await Destination.Qmp.ContAsync(cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+                return;
+            }
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"The destination was still {status.Status} {TestTimeouts.Step.TotalSeconds:0} s after the source completed");
+            await Task.Delay(PollInterval, cancellationToken);
+        }
     }
 
     /// <summary>Host time the destination's RESUME event arrived: the guest runs there from then on.</summary>

@@ -63,7 +63,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                 }
 
                 var verify = await destination.Console.VerifyAsync(GuestTimeouts.Verify, ct);
-                var afterVerify = await NextHeartbeatAsync(destination.Console, verify.Seq, ct);
+                var afterVerify = await destination.Console.HeartbeatAfterAsync(verify.Seq, TestTimeouts.Step, ct);
                 var seamMs = (destinationBeats[0].At - lastOnSource.At).TotalMilliseconds;
                 var guestSawMs = HeartbeatGaps.GuestObservedDowntimeMs(sourceBeats, destinationBeats);
                 output.WriteLine(
@@ -88,18 +88,5 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
         {
             await guest.DisposeAsync();
         }
-    }
-
-    /// <summary>The first heartbeat printed after <paramref name="seq"/>: after a verify it carries the running error total.</summary>
-    private static async Task<TimedHeartbeat> NextHeartbeatAsync(GuestConsole console, long seq, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + TestTimeouts.Step;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (console.LastHeartbeat is { } last && last.Seq > seq)
-                return last;
-            await Task.Delay(10, cancellationToken);
-        }
-        throw new TimeoutException($"No heartbeat after seq {seq} within {TestTimeouts.Step.TotalSeconds:0} s; console: {console.Tail()}");
     }
 }
