@@ -1,5 +1,6 @@
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
 
@@ -35,14 +36,15 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             // has not got yet, which is the migration's cost, not a sign the guest is unwell.
             var watchFrom = session.CompletedAt is { } completed && completed > resumedAt ? completed : resumedAt;
             var watch = options.Value.ConfirmWatch;
-            var wait = watchFrom + watch - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait, cancellationToken);
+            var steadyFrom = GuestInspection.SteadyFrom(watchFrom, watch);
+            await DelayUntilAsync(steadyFrom, cancellationToken);
+            var hostWait = RunQueueWait.Start(qemu.Pid);
+            await DelayUntilAsync(watchFrom + watch, cancellationToken);
             var console = qemu.Console;
             if (console.LastHeartbeat is not { } last || last.At < watchFrom)
                 return Unhealthy(request, $"the guest printed no heartbeat in the {watch.TotalMilliseconds:0} ms after the migration completed; console: {console.Tail()}", qemu.CpuSeconds ?? 0);
 
-            var inspection = await GuestInspection.RunAsync(console, resumedAt, GuestInspection.SteadyFrom(watchFrom, watch), expectedPages, cancellationToken);
+            var inspection = await GuestInspection.RunAsync(console, resumedAt, steadyFrom, expectedPages, cancellationToken, hostWait);
             var (evidence, beats, healthy) = (inspection.Evidence, inspection.Heartbeats, inspection.Healthy);
             var result = new GuestConfirmed
             {
@@ -74,6 +76,13 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
         {
             return Unhealthy(request, e.Message, qemu.CpuSeconds ?? 0);
         }
+    }
+
+    private static async Task DelayUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var wait = at - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait, cancellationToken);
     }
 
     private GuestConfirmed Unhealthy(ConfirmGuest request, string reason, double cpuSeconds)

@@ -26,16 +26,20 @@ public sealed record GuestInspection(GuestEvidence Evidence, IReadOnlyList<Timed
     /// </summary>
     public static DateTimeOffset SteadyFrom(DateTimeOffset watchFrom, TimeSpan watch) => watchFrom + watch / 2;
 
-    /// <summary>Sends <c>verify</c> now and judges the answer, the error total after it and the cadence since <paramref name="steadyFrom"/>.</summary>
+    /// <summary>
+    /// Sends <c>verify</c> now and judges the answer, the error total after it and the cadence since <paramref name="steadyFrom"/>,
+    /// excusing the time the guest's QEMU waited for a host CPU since <paramref name="hostWait"/> was taken, if given.
+    /// </summary>
     public static async Task<GuestInspection> RunAsync(GuestConsole console, DateTimeOffset resumedAt, DateTimeOffset steadyFrom,
-        long expectedPages, CancellationToken cancellationToken)
+        long expectedPages, CancellationToken cancellationToken, RunQueueWait? hostWait = null)
     {
         var verifySentAt = DateTimeOffset.UtcNow;
+        var waitShare = hostWait?.ShareSince(verifySentAt) ?? 0;
         var verify = await console.VerifyAsync(VerifyTimeout, cancellationToken);
         var total = await console.HeartbeatAfterAsync(verify.Seq, HeartbeatTimeout, cancellationToken);
         var beats = console.HeartbeatsBetween(resumedAt - TimeSpan.FromSeconds(1), verifySentAt);
         var evidence = new GuestEvidence(expectedPages, verify, total.Errors,
-            HeartbeatCadence.Of(beats, steadyFrom, verifySentAt, verify.StartSeq, QemuLaunch.HeartbeatMs));
+            HeartbeatCadence.Of(beats, steadyFrom, verifySentAt, verify.StartSeq, QemuLaunch.HeartbeatMs, waitShare));
         return new GuestInspection(evidence, beats, GuestVerdict.Problems(evidence, console.IntegrityErrors));
     }
 }

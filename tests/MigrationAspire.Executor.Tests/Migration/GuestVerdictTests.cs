@@ -74,6 +74,18 @@ public sealed class GuestVerdictTests
     }
 
     [Fact]
+    public void Cadence_time_the_guests_qemu_waited_for_a_host_cpu_is_not_held_against_it()
+    {
+        // 50 of 100 beats is a stalled guest on an idle host, and a healthy one whose QEMU waited half the watch for a CPU.
+        var starved = OnTime with { Printed = 50, HostWaitShare = 0.5 };
+
+        Assert.Equal(40, starved.Needed);
+        Assert.Empty(GuestVerdict.Problems(Evidence(cadence: starved), []));
+        var problem = Assert.Single(GuestVerdict.Problems(Evidence(cadence: starved with { Printed = 39 }), []));
+        Assert.Contains("and 40 are needed (its QEMU waited for a host CPU 50 % of that time)", problem);
+    }
+
+    [Fact]
     public void Cadence_eighty_percent_of_the_due_beats_is_enough()
     {
         Assert.Empty(GuestVerdict.Problems(Evidence(cadence: OnTime with { Printed = 80 }), []));
