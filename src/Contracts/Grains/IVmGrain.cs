@@ -34,9 +34,11 @@ public interface IVmGrain : IGrainWithStringKey
     /// <summary>After a scheduler restart: check an in-flight operation against what the hosts report.</summary>
     Task Reconcile();
 
-    /// <summary>Tells the experiment again how <paramref name="runId"/> ended, if this VM finished it (a lost message is not a stuck run).</summary>
-    [OneWay]
-    Task ResendOutcome(string runId);
+    /// <summary>
+    /// Whether this VM carries or finished <paramref name="runId"/>; a finished run's outcome is told to the experiment
+    /// again (a lost message is not a stuck run). Two-way and in order after <see cref="Run"/>: an unknown run was lost.
+    /// </summary>
+    Task<RunReceipt> Receipt(string runId);
 
     ValueTask<VmView?> Get();
 }

@@ -19,7 +19,7 @@ public enum RunStep
     Migrate,
     /// <summary>The destination confirms the guest is alive and intact [Finish].</summary>
     Confirm,
-    /// <summary>The VM could not take the run: busy with another, or released.</summary>
+    /// <summary>The VM could not take the run: busy with another, released, or never told of it.</summary>
     Schedule,
     /// <summary>The experiment released the VM while the run was in flight.</summary>
     Release,

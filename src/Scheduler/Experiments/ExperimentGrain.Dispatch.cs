@@ -6,34 +6,32 @@ namespace MigrationAspire.Scheduler.Experiments;
 public sealed partial class ExperimentGrain
 {
     /// <summary>
-    /// Starts pending runs up to the concurrency limit, in the stable run order — except that a run whose VM
-    /// shape matches an idle VM goes first, so one guest serves its runs back to back (migrating back and
-    /// forth) instead of a new guest booting for each. Idle VMs no pending run needs are released: an idle
-    /// guest still dirties memory and would load the hosts while others are measured.
+    /// Starts pending runs up to the concurrency limit, strictly in the run order (repetition outermost), so drift
+    /// over time spreads evenly over the sweep's groups instead of following a swept VM or workload value. A run
+    /// reuses an idle VM of its shape (one guest migrating back and forth); idle VMs none of the starting runs can
+    /// use are released first: an idle guest still dirties memory and would load the hosts while others are measured.
     /// </summary>
     private async Task DispatchAsync()
     {
         if (!Exists || IsFinal)
             return;
         var spec = Experiment.Spec!;
-        while (!Experiment.CancelRequested && Experiment.Runs.Count(r => r.Status == RunStatus.Running) < spec.MaxConcurrentRuns)
+        var free = spec.MaxConcurrentRuns - Experiment.Runs.Count(r => r.Status == RunStatus.Running);
+        var starting = Experiment.CancelRequested || free <= 0 ? []
+            : Experiment.Runs.Where(r => r.Status == RunStatus.Pending).Take(free).ToList();
+        if (starting.Count > 0 || !Experiment.Runs.Any(r => r.Status == RunStatus.Pending))
+            await ReleaseUnneededAsync(starting);
+        foreach (var next in starting)
         {
-            var pending = Experiment.Runs.Where(r => r.Status == RunStatus.Pending).ToList();
-            if (pending.Count == 0)
-                break;
-            var idle = Experiment.Vms.Where(v => !v.Released && v.BusyWith is null).ToList();
-            var run = spec.FreshVmPerRun
-                ? pending[0]
-                : pending.FirstOrDefault(r => idle.Any(v => v.Serves(r.Plan))) ?? pending[0];
-            var slot = spec.FreshVmPerRun ? null : idle.FirstOrDefault(v => v.Serves(run.Plan));
-            await ReleaseUnneededAsync(pending, keep: slot);
+            var slot = spec.FreshVmPerRun ? null
+                : Experiment.Vms.FirstOrDefault(v => !v.Released && v.BusyWith is null && v.Serves(next.Plan));
             if (slot is null)
             {
-                slot = new VmSlot { VmId = $"{Id}-vm{Experiment.Vms.Count}", Shape = VmSlot.ShapeOf(run.Plan) };
+                slot = new VmSlot { VmId = $"{Id}-vm{Experiment.Vms.Count}", Shape = VmSlot.ShapeOf(next.Plan) };
                 Experiment.Vms.Add(slot);
             }
-            slot.BusyWith = run.Plan.RunId;
-            run = run with { Status = RunStatus.Running, Step = RunStep.Waiting, VmId = slot.VmId, StartedAt = clock.GetUtcNow() };
+            slot.BusyWith = next.Plan.RunId;
+            var run = next with { Status = RunStatus.Running, Step = RunStep.Waiting, VmId = slot.VmId, StartedAt = clock.GetUtcNow() };
             Experiment.Runs[run.Plan.Index] = run;
             if (Experiment.Status == ExperimentStatus.Pending)
             {
@@ -47,12 +45,13 @@ public sealed partial class ExperimentGrain
             await FinalizeAsync();
     }
 
-    private async Task ReleaseUnneededAsync(IReadOnlyList<RunRecord> pending, VmSlot? keep)
+    /// <summary>Releases the idle VMs that none of <paramref name="starting"/> can use (a fresh VM per run: every idle one).</summary>
+    private async Task ReleaseUnneededAsync(IReadOnlyList<RunRecord> starting)
     {
-        foreach (var vm in Experiment.Vms.Where(v => !v.Released && v.BusyWith is null && v != keep))
+        foreach (var vm in Experiment.Vms.Where(v => !v.Released && v.BusyWith is null).ToList())
         {
-            if (Experiment.Spec!.FreshVmPerRun || !pending.Any(r => vm.Serves(r.Plan)) || pending.Count == 0)
-                await ReleaseAsync(vm, "no pending run of the experiment needs this VM");
+            if (Experiment.Spec!.FreshVmPerRun || !starting.Any(r => vm.Serves(r.Plan)))
+                await ReleaseAsync(vm, "none of the experiment's next runs needs this VM");
         }
     }
 

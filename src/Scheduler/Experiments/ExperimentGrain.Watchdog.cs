@@ -3,8 +3,8 @@ using MigrationAspire.Contracts;
 namespace MigrationAspire.Scheduler.Experiments;
 
 // Nothing an experiment waits for may get lost for good: outcomes go to analytics through an outbox that
-// is retried until the broker takes them, and a watchdog reminder asks the VMs of running runs to tell
-// again how a run ended, in case their one-way message never arrived.
+// is retried until the broker takes them, and a watchdog reminder asks the VMs of running runs whether they
+// carry them (ExperimentGrain.Receipts.cs), in case a one-way message either way never arrived.
 public sealed partial class ExperimentGrain
 {
     private const string WatchdogReminder = "watchdog";
@@ -28,8 +28,7 @@ public sealed partial class ExperimentGrain
                 await this.UnregisterReminder(reminder);
             return;
         }
-        foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
-            await GrainFactory.GetGrain<IVmGrain>(run.VmId!).ResendOutcome(run.Plan.RunId);
+        await CheckRunsAreCarriedAsync();
     }
 
     /// <summary>Publishes what the outbox holds, oldest first; what the broker refuses waits for the next try.</summary>

@@ -108,6 +108,7 @@ public sealed partial class ExperimentGrain(
             return;
         foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Reconcile();
+        await CheckRunsAreCarriedAsync();
         await DispatchAsync();
     }
 

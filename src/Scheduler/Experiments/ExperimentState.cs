@@ -39,4 +39,6 @@ public sealed class ExperimentState
     [Id(8)] public bool CancelRequested { get; set; }
     /// <summary>Run outcomes stored but not yet published to analytics (the broker may be away).</summary>
     [Id(10)] public List<RunFinished> Outbox { get; set; } = [];
+    /// <summary>Running runs whose VM did not know them when asked, with how often they were sent again since.</summary>
+    [Id(70)] public Dictionary<string, int> Redispatched { get; set; } = [];
 }

@@ -106,10 +106,16 @@ public sealed partial class VmGrain
         await state.WriteStateAsync();
     }
 
-    public async Task ResendOutcome(string runId)
+    public async Task<RunReceipt> Receipt(string runId)
     {
+        if (Vm.Current?.Plan.RunId == runId)
+            return RunReceipt.Carrying;
         if (Vm.RecentOutcomes.TryGetValue(runId, out var outcome))
+        {
             await Experiment.RunFinished(outcome);
+            return RunReceipt.Finished;
+        }
+        return Vm.FinishedRuns.Contains(runId) ? RunReceipt.Forgotten : RunReceipt.Unknown;
     }
 
     /// <summary>

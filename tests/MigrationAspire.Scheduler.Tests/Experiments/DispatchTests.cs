@@ -8,7 +8,7 @@ namespace MigrationAspire.Scheduler.Tests.Experiments;
 public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<SchedulerCluster>
 {
     [Fact]
-    public async Task Runs_of_the_same_vm_shape_go_back_to_back_on_one_vm_and_a_vm_no_pending_run_needs_is_released()
+    public async Task A_vm_sweep_runs_in_run_order_with_the_repetition_outermost_and_a_vm_no_next_run_needs_is_released()
     {
         await using var lab = await cluster.StartScenarioAsync();
         await lab.TwoHostsAsync();
@@ -16,24 +16,51 @@ public sealed class DispatchTests(SchedulerCluster cluster) : IClassFixture<Sche
         {
             Sweep = [new SweepAxis { Path = "vm.memoryMiB", Values = ["256", "384"] }],
         });
-        var (vm0, vm1) = (VmId(experiment, 0), VmId(experiment, 1));
 
-        // Run order is 256, 384, 256, 384; the idle 256 MiB guest takes the second 256 MiB run first.
-        await lab.RunToCompletionAsync(vm0, RunId(experiment, 0), boot: true);
-        await lab.RunToCompletionAsync(vm0, RunId(experiment, 2));
-        var boot = await lab.WaitForBootAsync(vm1);
-        Assert.Equal(384, boot.Message.Vm.MemoryMiB);
-        await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm0, "for the 256 MiB guest no pending run needs");
-        await lab.RunToCompletionAsync(vm1, RunId(experiment, 1), boot: true);
-        await lab.RunToCompletionAsync(vm1, RunId(experiment, 3));
+        // Run order is 256, 384, 256, 384: each run follows the previous one, never its shape's next run, so each
+        // boots a guest of its own, and the one before is destroyed rather than left idle beside the measurement.
+        for (var index = 0; index < 4; index++)
+        {
+            var boot = await lab.WaitForBootAsync(VmId(experiment, index));
+            Assert.Equal(index % 2 == 0 ? 256 : 384, boot.Message.Vm.MemoryMiB);
+            if (index > 0)
+                await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == VmId(experiment, index - 1), "for the guest the next run cannot use");
+            await lab.RunToCompletionAsync(VmId(experiment, index), RunId(experiment, index), boot: true);
+        }
 
         var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
         Assert.Equal(new RunCounts { Completed = 4 }, done.Runs);
-        var runs = await lab.Experiment(experiment).GetRuns().Within();
-        Assert.Equal([vm0, vm1, vm0, vm1], runs.Select(r => r.VmId));
-        Assert.Single(lab.Bus.Sent<BootVm>(b => b.VmId == vm0));
-        Assert.Single(lab.Bus.Sent<BootVm>(b => b.VmId == vm1));
+        AssertStartedInRunOrder(lab, experiment, 4);
     }
+
+    [Fact]
+    public async Task A_workload_sweep_runs_in_run_order_and_consecutive_runs_of_one_shape_share_a_guest()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var experiment = await lab.CreateAsync(Specs.Simple(repetitions: 2) with
+        {
+            Sweep =
+            [
+                new SweepAxis { Path = "workload.dirtyRatePagesPerSecond", Values = ["1000", "2000"] },
+                new SweepAxis { Path = "migration.mode", Values = ["\"precopy\"", "\"stopcopy\""] },
+            ],
+        });
+
+        // Runs 0-1 (1000 pages/s, both modes), 2-3 (2000), 4-5 (1000), 6-7 (2000): a guest per pair, in that order.
+        for (var index = 0; index < 8; index++)
+            await lab.RunToCompletionAsync(VmId(experiment, index / 2), RunId(experiment, index), boot: index % 2 == 0);
+
+        await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
+        AssertStartedInRunOrder(lab, experiment, 8);
+        var runs = await lab.Experiment(experiment).GetRuns().Within();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => VmId(experiment, i / 2)), runs.Select(r => r.VmId));
+        Assert.Equal([1000, 1000, 2000, 2000, 1000, 1000, 2000, 2000], runs.Select(r => r.Plan.Workload.DirtyRatePagesPerSecond));
+    }
+
+    private static void AssertStartedInRunOrder(Scenario lab, string experiment, int count) =>
+        Assert.Equal(Enumerable.Range(0, count).Select(i => RunId(experiment, i)),
+            lab.Bus.Sent<PrepareIncoming>(p => p.VmId.StartsWith(experiment + "-", StringComparison.Ordinal)).Select(p => p.Message.RunId));
 
     [Fact]
     public async Task No_more_than_max_concurrent_runs_are_in_flight_and_a_freed_vm_takes_the_next_run()

@@ -46,7 +46,11 @@ public sealed class RecordingGrains : IGrainFactory
         public Task OnMigrationFailed(MigrationFailed failed) => Record(nameof(OnMigrationFailed), failed);
         public Task OnHostDown(string host, string reason) => Record(nameof(OnHostDown), host);
         public Task Reconcile() => Record(nameof(Reconcile), null);
-        public Task ResendOutcome(string runId) => Record(nameof(ResendOutcome), runId);
+        public async Task<RunReceipt> Receipt(string runId)
+        {
+            await Record(nameof(Receipt), runId);
+            return RunReceipt.Unknown;
+        }
         public ValueTask<VmView?> Get() => ValueTask.FromResult<VmView?>(null);
     }
 

@@ -55,14 +55,21 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
 
     public Task HeartbeatAsync(HostHeartbeat heartbeat) => Host(heartbeat.Report.Host).Heartbeat(heartbeat).Within();
 
+    /// <summary>The id <see cref="CreateAsync"/> gives the next experiment.</summary>
+    public string NextExperimentId => $"e{number}x{experiments.Count}";
+
     /// <summary>Creates an experiment with an id of this test; it starts dispatching at once.</summary>
     public async Task<string> CreateAsync(ExperimentSpec spec)
     {
-        var id = $"e{number}x{experiments.Count}";
+        var id = NextExperimentId;
         experiments.Add(id);
         await Experiment(id).Create(spec).Within();
         return id;
     }
+
+    /// <summary>One tick of the experiment's watchdog reminder (which runs on real time, once a minute).</summary>
+    public Task WatchdogTickAsync(string id) =>
+        Experiment(id).AsReference<IRemindable>().ReceiveReminder("watchdog", default).Within();
 
     public Task<ExperimentView> ExperimentAsync(string id) =>
         TestTimeouts.Eventually(() => Experiment(id).Get().AsTask(), $"experiment {id}");

@@ -31,6 +31,9 @@ public class SchedulerCluster : IAsyncLifetime
 
     public BusLog Bus { get; private set; } = null!;
 
+    /// <summary>Grain calls a test makes the silo lose, as a dropped message would.</summary>
+    public LostCalls Lost { get; } = new();
+
     public SchedulerOptions Options { get; } = new()
     {
         HostDownAfter = TimeSpan.FromSeconds(600),
@@ -83,6 +86,7 @@ public class SchedulerCluster : IAsyncLifetime
                 o.GrainStorageSerializer = GrainStateJson.Serializer(provider)));
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<ReloadStateOnFailure>();
+            silo.AddIncomingGrainCallFilter(Lost.Invoke);
         });
         cluster = builder.Build();
         await cluster.DeployAsync().WaitAsync(TestTimeouts.Start);

@@ -106,8 +106,8 @@ public sealed class DeadlineTests(SchedulerCluster cluster) : IClassFixture<Sche
         await lab.WaitForFinishedAsync(first.RunId);
 
         // The watchdog's question, for a finished run and for one the VM never ran.
-        await lab.Vm(vm).ResendOutcome(first.RunId).Within();
-        await lab.Vm(vm).ResendOutcome(RunId(experiment, 7)).Within();
+        Assert.Equal(RunReceipt.Finished, await lab.Vm(vm).Receipt(first.RunId).Within());
+        Assert.Equal(RunReceipt.Unknown, await lab.Vm(vm).Receipt(RunId(experiment, 7)).Within());
 
         var view = await lab.WaitForExperimentAsync(experiment, e => e.Runs.Completed == 1, "one run completed");
         Assert.Equal(1, view.Runs.Completed);
