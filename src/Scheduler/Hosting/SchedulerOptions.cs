@@ -26,6 +26,13 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromSeconds(600);
 
+    /// <summary>
+    /// How long a run waits for a live host with room (a host that went down may come back, a full one may free up)
+    /// before it fails for want of one, naming every host's state.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HostWaitTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan PlacementRetry { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -29,7 +29,7 @@ public sealed class PlacementGrain(
         var hosts = await HostsAsync();
         var candidates = hosts.Where(h => Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
         if (candidates.Count == 0)
-            return PlacementDecision.Impossible($"no live host has room for a {memoryMiB} MiB VM ({Describe(hosts)})");
+            return NoHost($"no live host has room for a {memoryMiB} MiB VM ({Describe(hosts)})", hosts, memoryMiB);
         var host = candidates.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
         await LeaseAsync(new Lease(vmId, [host.Host], memoryMiB, Migration: false, clock.GetUtcNow() + LeaseLifetime));
         return PlacementDecision.On(host.Host);
@@ -40,7 +40,7 @@ public sealed class PlacementGrain(
         var hosts = await HostsAsync();
         var candidates = hosts.Where(h => h.Host != sourceHost && Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
         if (candidates.Count == 0)
-            return PlacementDecision.Impossible($"no live host other than {sourceHost} has room for a {memoryMiB} MiB VM ({Describe(hosts)})");
+            return NoHost($"no live host other than {sourceHost} has room for a {memoryMiB} MiB VM ({Describe(hosts)})", hosts.Where(h => h.Host != sourceHost).ToList(), memoryMiB);
         var free = candidates.Where(h => PairLoad(sourceHost, h.Host, vmId) < options.Value.MaxMigrationsPerHostPair).ToList();
         if (free.Count == 0)
             return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
@@ -56,6 +56,15 @@ public sealed class PlacementGrain(
         if (state.State.Leases.Remove(vmId))
             await state.WriteStateAsync();
     }
+
+    /// <summary>
+    /// No host can take the VM now. A host that is down may come back and a full one may free up, so the run waits
+    /// (Scheduler:HostWaitTimeout); but when no host the lab knows, up or down, could hold the VM even empty, waiting is futile.
+    /// </summary>
+    private static PlacementDecision NoHost(string reason, IReadOnlyList<Candidate> hosts, int memoryMiB) =>
+        hosts.Count > 0 && hosts.All(h => h.Report.MemoryBudgetMiB < memoryMiB)
+            ? PlacementDecision.Impossible(reason)
+            : PlacementDecision.NoHostYet(reason);
 
     private async Task LeaseAsync(Lease lease)
     {

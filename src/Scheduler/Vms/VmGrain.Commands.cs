@@ -61,11 +61,32 @@ public sealed partial class VmGrain
         }
     }
 
-    /// <summary>True when a host was given; otherwise retries later or fails the run with placement's reason.</summary>
+    /// <summary>
+    /// True when a host was given; otherwise retries later, or fails the run with placement's reason when no host can
+    /// ever take it or none came within Scheduler:HostWaitTimeout.
+    /// </summary>
     private async Task<bool> AcceptPlacementAsync(PlacementDecision decision, RunStep step)
     {
+        var run = Vm.Current!;
         if (decision.Host is not null)
+        {
+            run.WaitingForHostSince = null;
             return true;
+        }
+        if (decision.WantsHost)
+        {
+            var now = clock.GetUtcNow();
+            if (run.WaitingForHostSince is not { } since)
+            {
+                run.WaitingForHostSince = now;
+                await state.WriteStateAsync();
+            }
+            else if (now - since >= Options.HostWaitTimeout)
+            {
+                await FinishRunAsync(RunStatus.Failed, step, $"{decision.Reason}; no host came within {Options.HostWaitTimeout.TotalSeconds:0} s");
+                return false;
+            }
+        }
         if (decision.Retry)
             RetryPlacementLater();
         else

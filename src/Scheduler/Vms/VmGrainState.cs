@@ -25,6 +25,8 @@ public sealed class CurrentRun
     [Id(1)] public DateTimeOffset Deadline { get; set; }
     [Id(2)] public string? MigrationUri { get; set; }
     [Id(3)] public string? CancelReason { get; set; }
+    /// <summary>Since when placement has found no live host with room for this run's step (null once it found one).</summary>
+    [Id(4)] public DateTimeOffset? WaitingForHostSince { get; set; }
 }
 
 [GenerateSerializer]

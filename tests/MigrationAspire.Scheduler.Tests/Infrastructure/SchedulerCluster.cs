@@ -42,6 +42,7 @@ public class SchedulerCluster : IAsyncLifetime
         MigrationGrace = TimeSpan.FromSeconds(10),
         PlacementTimeout = TimeSpan.FromSeconds(60),
         PlacementRetry = TimeSpan.FromSeconds(1),
+        HostWaitTimeout = TimeSpan.FromSeconds(20),
         MaxMigrationsPerHostPair = 1,
         ReconcileDelay = TimeSpan.Zero,
     };
@@ -137,6 +138,7 @@ public class SchedulerCluster : IAsyncLifetime
         to.MigrationGrace = from.MigrationGrace;
         to.PlacementTimeout = from.PlacementTimeout;
         to.PlacementRetry = from.PlacementRetry;
+        to.HostWaitTimeout = from.HostWaitTimeout;
         to.MaxMigrationsPerHostPair = from.MaxMigrationsPerHostPair;
         to.ReconcileDelay = from.ReconcileDelay;
     }

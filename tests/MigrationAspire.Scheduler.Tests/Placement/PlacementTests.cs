@@ -6,14 +6,34 @@ namespace MigrationAspire.Scheduler.Tests.Placement;
 
 /// <summary>
 /// Boots and migrations go to live, ready hosts with room; one migration at a time per host pair. The fixture's
-/// placement retries every 1 s, waits at most 60 s for a pair, and gives a boot 10 s.
+/// placement retries every 1 s, waits at most 60 s for a pair and 20 s for a host with room, and gives a boot 10 s.
 /// </summary>
 public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<SchedulerCluster>
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public async Task A_vm_that_fits_no_host_fails_its_run_at_boot_with_a_reason_listing_every_host()
+    public async Task A_vm_larger_than_every_host_fails_its_run_at_boot_at_once_with_a_reason_listing_every_host()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        var small = await lab.HostAsync("small", memoryBudgetMiB: 1024);
+        var large = await lab.HostAsync("large", memoryBudgetMiB: 8192);
+        var experiment = await lab.CreateAsync(Specs.Simple(memoryMiB: 10240));
+
+        // No clock advance: no host the lab knows (earlier tests' included) could hold it even empty.
+        var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
+
+        Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
+        Assert.Contains("no live host has room for a 10240 MiB VM", failed.FailureReason);
+        Assert.Contains($"{small}: 0/1024 MiB, 0/4 VMs", failed.FailureReason);
+        Assert.Contains($"{large}: 0/8192 MiB, 0/4 VMs", failed.FailureReason);
+        Assert.DoesNotContain("no host came within", failed.FailureReason);
+        Assert.Empty(lab.Bus.CommandsFor(VmId(experiment)));
+        await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Failed, "failed");
+    }
+
+    [Fact]
+    public async Task A_vm_no_host_has_room_for_now_waits_for_one_and_fails_after_the_host_wait_naming_every_host()
     {
         await using var lab = await cluster.StartScenarioAsync();
         var small = await lab.HostAsync("small", memoryBudgetMiB: 1024);
@@ -21,14 +41,44 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
         await lab.HeartbeatAsync(Heartbeats.For(full, memoryBudgetMiB: 4096, memoryUsedMiB: 256, maxVms: 1, vms: ["other-vm"]));
         var experiment = await lab.CreateAsync(Specs.Simple(memoryMiB: 2048));
 
-        var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
+        var failed = await FinishedWhileTimePassesAsync(lab, RunId(experiment, 0));
 
         Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Boot), (failed.Status, failed.FailedStep));
         Assert.Contains("no live host has room for a 2048 MiB VM", failed.FailureReason);
         Assert.Contains($"{small}: 0/1024 MiB, 0/4 VMs", failed.FailureReason);
         Assert.Contains($"{full}: 256/4096 MiB, 1/1 VMs", failed.FailureReason);
+        Assert.Contains($"no host came within {cluster.Options.HostWaitTimeout.TotalSeconds:0} s", failed.FailureReason);
         Assert.Empty(lab.Bus.CommandsFor(VmId(experiment)));
         await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Failed, "failed");
+    }
+
+    [Fact]
+    public async Task A_vm_waiting_for_room_boots_on_the_host_that_frees_up()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        var full = await lab.HostAsync("full", memoryBudgetMiB: 4096, maxVms: 1);
+        await lab.HeartbeatAsync(Heartbeats.For(full, memoryBudgetMiB: 4096, memoryUsedMiB: 256, maxVms: 1, vms: ["other-vm"]));
+        var experiment = await lab.CreateAsync(Specs.Simple());
+        await cluster.AdvanceAsync(3 * cluster.Options.PlacementRetry);
+        Assert.Empty(lab.Bus.CommandsFor(VmId(experiment)));
+
+        await lab.HeartbeatAsync(Heartbeats.For(full, memoryBudgetMiB: 4096, maxVms: 1));
+        // Placement's retry timer runs on the lab's clock.
+        await cluster.AdvanceAsync(2 * cluster.Options.PlacementRetry);
+
+        Assert.Equal(full, await lab.BootAsync(VmId(experiment)));
+        Assert.Empty(lab.Finished(RunId(experiment, 0)));
+    }
+
+    /// <summary>Advances the lab's clock (placement's retry timer runs on it) a few seconds at a time until the run is final.</summary>
+    private async Task<RunRecord> FinishedWhileTimePassesAsync(Scenario lab, string runId)
+    {
+        for (var i = 0; i < 60 && lab.Finished(runId).Count == 0; i++)
+        {
+            await cluster.AdvanceAsync(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        return await lab.WaitForFinishedAsync(runId);
     }
 
     [Fact]
@@ -43,7 +93,7 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
 
         Assert.Equal(ready, await lab.BootAsync(vm));
 
-        var failed = await lab.WaitForFinishedAsync(RunId(experiment, 0));
+        var failed = await FinishedWhileTimePassesAsync(lab, RunId(experiment, 0));
         Assert.Equal((RunStatus.Failed, (RunStep?)RunStep.Prepare), (failed.Status, failed.FailedStep));
         Assert.Contains($"no live host other than {ready}", failed.FailureReason);
         Assert.Contains($"{probing}: not ready (still probing)", failed.FailureReason);
