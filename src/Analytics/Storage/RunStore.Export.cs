@@ -172,11 +172,13 @@ public sealed partial class RunStore
                 continue;
             }
 
-            // The swept values right after the group they make up.
+            // The swept values right after the group they make up. Each join reads only the window's parameters:
+            // joined with all of them, every window probed the experiment's whole parameter table.
+            var window = $"""SELECT "runId" FROM runs WHERE "experimentId" = {Sql.Literal(experimentId)} AND "runIndex" BETWEEN {from} AND {to}""";
             for (var i = 0; i < paths.Count; i++)
             {
                 select.Add($"p{i}.{(paths[i].Numeric ? "\"number\"" : "\"text\"")} AS {Sql.Identifier(paths[i].Path)}");
-                joins.Append($""" LEFT JOIN run_parameters p{i} ON p{i}."runId" = r."runId" AND p{i}."path" = {Sql.Literal(paths[i].Path)}""");
+                joins.Append($""" LEFT JOIN (SELECT * FROM run_parameters WHERE "path" = {Sql.Literal(paths[i].Path)} AND "runId" IN ({window})) p{i} ON p{i}."runId" = r."runId" """);
             }
         }
 
