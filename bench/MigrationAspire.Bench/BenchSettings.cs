@@ -1,18 +1,27 @@
 namespace MigrationAspire.Bench;
 
-internal sealed record BenchSettings(int Groups, int RunsPerGroup, int SingleInserts, int ConsumerRuns, int BatchSize, int Repeats)
+internal sealed record BenchSettings(
+    int Groups, int RunsPerGroup, int SingleInserts, int ConsumerRuns, int BatchSize, int Repeats,
+    IReadOnlyList<int> ScaleRuns, string? StoreDirectory, IReadOnlyList<string> Only)
 {
+    /// <summary>The parts <c>--only</c> chooses from, all of them by default.</summary>
+    public static readonly string[] Parts = ["validation", "analytics", "scale"];
+
     public int TotalRuns => Groups * RunsPerGroup;
 
     public static BenchSettings Parse(string[] args)
     {
-        int Get(string name, int fallback)
+        string? Text(string name)
         {
             var i = Array.IndexOf(args, $"--{name}");
-            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
+        int Get(string name, int fallback) => int.TryParse(Text(name), out var value) ? value : fallback;
+
+        var scale = (Text("scale") ?? "1000000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         return new BenchSettings(
-            Get("groups", 20), Get("runs-per-group", 5_000), Get("single", 2_000), Get("consumer", 2_000), Get("batch", 1_000), Get("repeats", 5));
+            Get("groups", 20), Get("runs-per-group", 5_000), Get("single", 2_000), Get("consumer", 2_000), Get("batch", 1_000), Get("repeats", 5),
+            scale, Text("store-dir"), (Text("only") ?? string.Join(',', Parts)).Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 }

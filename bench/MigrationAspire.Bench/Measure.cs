@@ -36,4 +36,7 @@ internal static class Measure
     public static string Rate(int count, TimeSpan elapsed) => $"{count / elapsed.TotalSeconds:N0} runs/s";
 
     public static string Ms(double ms) => $"{ms:N0} ms";
+
+    /// <summary>The 1-minute load average: the machine is shared, so every figure carries the load it was taken under.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }

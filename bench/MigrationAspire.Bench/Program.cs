@@ -1,13 +1,25 @@
 using MigrationAspire.Bench;
 
-// Benchmarks of the analytics service's store and summary, on synthetic runs; see bench/README.md.
-// Usage: dotnet run -c Release --project bench/MigrationAspire.Bench [--groups 20] [--runs-per-group 5000]
-//        [--validation-only]
+// Benchmarks of the API's validation and the analytics service's store, summary and exports, on synthetic runs;
+// see bench/README.md.
+// Usage: dotnet run -c Release --project bench/MigrationAspire.Bench [--only validation,analytics,scale]
+//        [--groups 20] [--runs-per-group 5000] [--scale 1000000] [--store-dir DIR] [--repeats 5] [--validation-only]
 var settings = BenchSettings.Parse(args);
-var results = ValidationBench.Run(settings.Repeats).ToList();
-if (!args.Contains("--validation-only"))
+var only = args.Contains("--validation-only") ? ["validation"] : settings.Only;
+var results = new List<Result>();
+if (only.Contains("validation"))
+{
+    results.AddRange(ValidationBench.Run(settings.Repeats));
+}
+
+if (only.Contains("analytics"))
 {
     results.AddRange(await new AnalyticsBench(settings).RunAsync());
+}
+
+if (only.Contains("scale"))
+{
+    results.AddRange(await new ScaleBench(settings).RunAsync());
 }
 
 Console.WriteLine();

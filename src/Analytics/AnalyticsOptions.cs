@@ -21,4 +21,11 @@ public sealed class AnalyticsOptions
     /// <summary>Live samples read from Redis for one timeline; the stream itself is capped at 20 000.</summary>
     [Range(1, 100_000)]
     public int TimelineSampleLimit { get; set; } = 20_000;
+
+    /// <summary>
+    /// Runs an export reads and writes per step, in run order: what bounds its memory however many runs an
+    /// experiment has (a step of 50 000 runs holds tens of MB).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int ExportWindowRuns { get; set; } = 50_000;
 }

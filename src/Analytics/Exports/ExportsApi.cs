@@ -17,19 +17,20 @@ public static class ExportsApi
         return group;
     }
 
-    private static async Task<Results<FileStreamHttpResult, NotFoundProblem>> Export(
+    private static async Task<Results<PushStreamHttpResult, NotFoundProblem>> Export(
         string id, ExportFormat format, string contentType, RunStore store, CancellationToken cancellationToken)
     {
-        if (await store.ExportAsync(id, format, cancellationToken) is not { } file)
+        // Runs are only ever added, so an experiment found here is still there when its rows are written.
+        if (await store.CountRunsAsync(id, cancellationToken) == 0)
         {
             return Problems.NoExperiment(id);
         }
 
-        // The file is deleted when the response has been sent and the stream is closed.
-        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var extension = format == ExportFormat.Csv ? "csv" : "parquet";
-        return TypedResults.File(stream, contentType, $"{SafeName(id)}-runs.{extension}");
+        return TypedResults.Stream(
+            body => store.ExportToAsync(id, format, body, cancellationToken),
+            contentType,
+            $"{SafeName(id)}-runs.{extension}");
     }
 
     private static string SafeName(string id) =>

@@ -7,19 +7,34 @@ namespace MigrationAspire.Analytics.Storage;
 
 public sealed partial class RunStore
 {
+    // The first run of each group is found by its index and joined, rather than by arg_min over the plans' text,
+    // which copied every plan of the experiment through the aggregate (~1 s at a million runs).
     private const string GroupsSql = """
-        SELECT "groupKey", min("runIndex") AS "first", count(*),
-               count(*) FILTER (WHERE "status" = 'completed'),
-               count(*) FILTER (WHERE "status" = 'failed'),
-               count(*) FILTER (WHERE "status" = 'cancelled'),
-               arg_min("parameters", "runIndex"), arg_min("plan", "runIndex"),
-               arg_min("runId", "runIndex") FILTER (WHERE "status" = 'completed')
-        FROM runs WHERE "experimentId" = ? GROUP BY "groupKey" ORDER BY "first"
+        WITH heads AS (
+            SELECT "groupKey", min("runIndex") AS "first", count(*) AS "total",
+                   count(*) FILTER (WHERE "status" = 'completed') AS "completed",
+                   count(*) FILTER (WHERE "status" = 'failed') AS "failed",
+                   count(*) FILTER (WHERE "status" = 'cancelled') AS "cancelled",
+                   min("runIndex") FILTER (WHERE "status" = 'completed') AS "firstCompleted"
+            FROM runs WHERE "experimentId" = $1 GROUP BY "groupKey")
+        SELECT h."groupKey", h."first", h."total", h."completed", h."failed", h."cancelled", f."parameters", f."plan", c."runId"
+        FROM heads h
+        JOIN runs f ON f."experimentId" = $1 AND f."groupKey" = h."groupKey" AND f."runIndex" = h."first"
+        LEFT JOIN runs c ON c."experimentId" = $1 AND c."groupKey" = h."groupKey" AND c."runIndex" = h."firstCompleted"
+        QUALIFY row_number() OVER (PARTITION BY h."groupKey" ORDER BY f."runId", c."runId") = 1
+        ORDER BY h."first"
         """;
 
-    private static readonly string ValuesSql =
-        $"""SELECT "groupKey", {string.Join(", ", MetricCatalog.Summarized.Select(m => Sql.Identifier(m.Name)))} """ +
-        """FROM runs WHERE "experimentId" = ? AND "status" = 'completed' ORDER BY "runIndex" """;
+    // Each row names its group by position (0, 1, … in the order above): reading a string per run and looking it
+    // up cost more than the query.
+    private static readonly string ValuesSql = $"""
+        WITH ordinals AS (
+            SELECT "groupKey", (row_number() OVER (ORDER BY min("runIndex")) - 1)::INTEGER AS "ordinal"
+            FROM runs WHERE "experimentId" = $1 GROUP BY "groupKey")
+        SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}
+        FROM runs r JOIN ordinals o ON o."groupKey" = r."groupKey"
+        WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex"
+        """;
 
     private const string RunSql = """
         SELECT "runId", "experimentId", "runIndex", "repetition", "groupKey", "status", "failedStep", "failureReason",
@@ -31,6 +46,8 @@ public sealed partial class RunStore
     {
         using var connection = await ConnectAsync(cancellationToken);
         using var activity = Trace("load groups", experimentId);
+        // One snapshot for both queries: the values name their groups by position among the heads read first.
+        using var snapshot = connection.BeginTransaction();
         var heads = new List<(string Key, int First, RunTally Counts, string Parameters, string Plan, string? Sample)>();
         using (var command = Command(connection, GroupsSql, experimentId))
         using (var reader = command.ExecuteReader())
@@ -43,13 +60,13 @@ public sealed partial class RunStore
         }
 
         var metrics = MetricCatalog.Summarized;
-        var values = heads.ToDictionary(h => h.Key, _ => metrics.Select(_ => new List<double>()).ToArray());
+        var values = heads.Select(_ => metrics.Select(_ => new List<double>()).ToArray()).ToArray();
         using (var command = Command(connection, ValuesSql, experimentId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                var lists = values[reader.GetString(0)];
+                var lists = values[reader.GetInt32(0)];
                 for (var m = 0; m < lists.Length; m++)
                 {
                     if (!reader.IsDBNull(m + 1))
@@ -60,12 +77,12 @@ public sealed partial class RunStore
             }
         }
 
-        return heads.Select(h => new GroupData(
+        return heads.Select((h, g) => new GroupData(
             h.Key, h.First, h.Counts,
             JsonSerializer.Deserialize<List<RunParameter>>(h.Parameters, StoreJson.Options)!,
             JsonSerializer.Deserialize<RunPlan>(h.Plan, StoreJson.Options)!,
             h.Sample,
-            metrics.Select((m, i) => (m.Name, Values: values[h.Key][i].ToArray())).ToDictionary(p => p.Name, p => p.Values)))
+            metrics.Select((m, i) => (m.Name, Values: values[g][i].ToArray())).ToDictionary(p => p.Name, p => p.Values)))
             .ToList();
     }
 

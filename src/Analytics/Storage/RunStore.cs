@@ -20,6 +20,7 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
     private readonly Lock _openLock = new();
     private DuckDBConnection? _anchor;
     private DuckDBConnection? _writer;
+    private readonly int _exportWindow = options.Value.ExportWindowRuns;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.DatabasePath);
 

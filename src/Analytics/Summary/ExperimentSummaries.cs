@@ -20,14 +20,18 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
 
         using var activity = Telemetry.Analytics.StartActivity("summarize experiment")?.SetTag("experiment.id", experimentId);
         var layout = SweepLayout.Of(groups);
+        // The three parts read the groups and never write them; on a large experiment each takes a core's worth.
+        var comparisons = Task.Run(() => Comparisons.Of(groups, layout), cancellationToken);
+        var trends = Task.Run(() => Trends.Of(groups, layout), cancellationToken);
+        var summaries = groups.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Summarize).ToArray();
         var summary = new ExperimentSummary(
             experimentId,
             RunTally.Sum(groups.Select(g => g.Counts)),
             layout.Paths.Select(p => p.ToView()).ToArray(),
             MetricCatalog.Summarized.ToDictionary(m => m.Name, m => m.Unit),
-            groups.Select(Summarize).ToArray(),
-            Comparisons.Of(groups, layout),
-            Trends.Of(groups, layout),
+            summaries,
+            await comparisons,
+            await trends,
             new ModelNotes("pre-copy (PrecopyModel)", RunModel.Assumptions),
             SummaryLinks.For(experimentId));
         return (summary, groups, layout);

@@ -31,8 +31,7 @@ public static class Trends
                 var fits = new Dictionary<string, TrendFit>();
                 foreach (var metric in MetricCatalog.Summarized)
                 {
-                    var xs = points.SelectMany(p => Enumerable.Repeat(p.X!.Value, p.Group.Values[metric.Name].Length));
-                    var ys = points.SelectMany(p => p.Group.Values[metric.Name]);
+                    var (xs, ys) = Points(points, metric.Name);
                     var fit = LinearTrend.Fit(xs, ys);
                     if (fit.N > 0)
                     {
@@ -45,5 +44,22 @@ public static class Trends
         }
 
         return trends;
+    }
+
+    /// <summary>Every completed run of the slice as (x, y), in group order; filled in place, which LINQ did slowly.</summary>
+    private static (double[] Xs, double[] Ys) Points(List<(double? X, GroupData Group)> points, string metric)
+    {
+        var xs = new double[points.Sum(p => p.Group.Values[metric].Length)];
+        var ys = new double[xs.Length];
+        var at = 0;
+        foreach (var (x, group) in points)
+        {
+            var values = group.Values[metric];
+            Array.Fill(xs, x!.Value, at, values.Length);
+            values.CopyTo(ys, at);
+            at += values.Length;
+        }
+
+        return (xs, ys);
     }
 }
