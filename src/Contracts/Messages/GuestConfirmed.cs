@@ -18,4 +18,8 @@ public sealed record GuestConfirmed
     [Id(8)] public required long IntegrityErrors { get; init; }
     [Id(9)] public required long PagesVerified { get; init; }
     [Id(10)] public required double CpuSeconds { get; init; }
+
+    /// <summary>QEMU's post-copy blocktime figures on this destination (see <see cref="MigrationResult.PostcopyBlocktimeMs"/>); null when not measured.</summary>
+    [Id(46)] public long? PostcopyBlocktimeMs { get; init; }
+    [Id(47)] public IReadOnlyList<long>? PostcopyVcpuBlocktimeMs { get; init; }
 }

@@ -65,4 +65,19 @@ public sealed record MigrationResult
 
     /// <summary>The probe's resolution, pages/s: QEMU reads whole MiB/s (256 pages/s); null when the probe could not run.</summary>
     [Id(34)] public double? MeasuredDirtyRateResolution { get; init; }
+
+    /// <summary>
+    /// QEMU's <c>postcopy-blocktime</c> on the destination, ms: how long all vCPUs together were stalled on pages
+    /// still on the source. Null unless the run went to post-copy on a QEMU with the <c>postcopy-blocktime</c> capability.
+    /// </summary>
+    [Id(46)] public long? PostcopyBlocktimeMs { get; init; }
+
+    /// <summary>QEMU's <c>postcopy-vcpu-blocktime</c>: each vCPU's stall on missing pages, ms; null as for <see cref="PostcopyBlocktimeMs"/>.</summary>
+    [Id(47)] public IReadOnlyList<long>? PostcopyVcpuBlocktimeMs { get; init; }
+
+    /// <summary>How often a paused post-copy (link down) was recovered; null when the run never entered post-copy.</summary>
+    [Id(48)] public int? Recoveries { get; init; }
+
+    /// <summary>Time from <c>postcopy-paused</c> until post-copy ran again, summed over the recoveries, ms; null when there was none.</summary>
+    [Id(49)] public double? RecoveryTimeMs { get; init; }
 }

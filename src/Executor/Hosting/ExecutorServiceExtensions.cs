@@ -1,7 +1,9 @@
 using MigrationAspire.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MigrationAspire.Executor.Messaging;
 using MigrationAspire.Executor.Migration;
 using MigrationAspire.Executor.Qemu;
+using MigrationAspire.Executor.Recovery;
 using MigrationAspire.Executor.Testing;
 using MigrationAspire.Executor.Vms;
 
@@ -23,6 +25,9 @@ public static class ExecutorServiceExtensions
         builder.Services.AddSingleton<IncomingPreparer>();
         builder.Services.AddSingleton<GuestConfirmer>();
         builder.Services.AddSingleton<MigrationDriver>();
+        builder.Services.AddSingleton<IncomingRecoverer>();
+        // The lab network registers its own outages (spec network.outage) before this runs; without it none.
+        builder.Services.TryAddSingleton<ILinkOutages, NoLinkOutages>();
         builder.Services.AddSingleton<LiveSampleWriter>();
         builder.Services.AddHostedService<HostInitializer>();
         builder.Services.AddHostedService<HeartbeatPublisher>();

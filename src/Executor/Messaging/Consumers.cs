@@ -2,6 +2,7 @@ using MassTransit;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Migration;
+using MigrationAspire.Executor.Recovery;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
 
@@ -61,6 +62,13 @@ public sealed class ConfirmGuestConsumer(GuestConfirmer confirmer, IOptions<Exec
 {
     protected override async Task Handle(ConsumeContext<ConfirmGuest> context) =>
         await context.RespondAsync(await confirmer.ConfirmAsync(context.Message, context.CancellationToken));
+}
+
+public sealed class RecoverIncomingConsumer(IncomingRecoverer recoverer, IOptions<ExecutorOptions> options, ILogger<RecoverIncomingConsumer> logger)
+    : HostCommandConsumer<RecoverIncoming>(options, logger)
+{
+    protected override async Task Handle(ConsumeContext<RecoverIncoming> context) =>
+        await context.RespondAsync(await recoverer.RecoverAsync(context.Message, context.CancellationToken));
 }
 
 public sealed class AbortIncomingConsumer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<AbortIncomingConsumer> logger)

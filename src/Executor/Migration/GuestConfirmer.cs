@@ -59,6 +59,8 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
                 IntegrityErrors = inspection.IntegrityErrors,
                 PagesVerified = evidence.Verify.Checked,
                 CpuSeconds = qemu.CpuSeconds ?? 0,
+                PostcopyBlocktimeMs = session.PostcopyBlocktimeMs,
+                PostcopyVcpuBlocktimeMs = session.PostcopyVcpuBlocktimeMs,
             };
             if (healthy)
             {

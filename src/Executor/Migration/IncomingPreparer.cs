@@ -43,7 +43,8 @@ public sealed class IncomingPreparer(
         {
             var qmp = vm.Qemu!.Qmp;
             await MigrationTuning.ApplyAsync(qmp, MigrationTuning.DestinationCapabilities(command.Migration),
-                MigrationTuning.DestinationParameters(command.Migration), settings.HostName, prepare.Token);
+                MigrationTuning.DestinationParameters(command.Migration), settings.HostName, prepare.Token,
+                MigrationTuning.OptionalDestinationCapabilities(command.Migration));
 
             // Subscribe before listening, so no MIGRATION or RESUME event can slip by.
             var events = qmp.SubscribeEvents();
@@ -82,6 +83,9 @@ public sealed class IncomingPreparer(
                     if (status == MigrationStatus.Completed)
                     {
                         session.CompletedAt = e.ReceivedAt;
+                        // QEMU reports the blocktime figures only once the destination has completed.
+                        var figures = await qemu.Qmp.QueryMigrateAsync(vm.Lifetime);
+                        (session.PostcopyBlocktimeMs, session.PostcopyVcpuBlocktimeMs) = (figures.PostcopyBlocktime, figures.PostcopyVcpuBlocktime);
                         var state = await qemu.Qmp.QueryStatusAsync(vm.Lifetime);
                         if (!state.Running)
                         {

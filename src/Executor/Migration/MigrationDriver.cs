@@ -5,6 +5,7 @@ using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;
+using MigrationAspire.Executor.Recovery;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class MigrationDriver(
     VmRegistry vms,
     HostRuntime runtime,
     LiveSampleWriter samples,
+    ILinkOutages outages,
     IBus bus,
     IOptions<ExecutorOptions> options,
     ILogger<MigrationDriver> logger)
@@ -88,7 +90,7 @@ public sealed class MigrationDriver(
 
         using var events = qmp.SubscribeEvents();
         var monitor = new MigrationMonitor(command.RunId, command.Migration, qmp, events, samples,
-            settings.SampleInterval, logger);
+            settings.SampleInterval, logger, new BusIncomingRecovery(bus, command), outages.For(command));
         active[command.RunId] = monitor;
         var startedAt = DateTimeOffset.UtcNow;
         var cpuAtStart = qemu.CpuSeconds ?? 0;
@@ -111,7 +113,8 @@ public sealed class MigrationDriver(
         {
             var partial = ResultBuilder.Build(command, times, report, null, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
             var reason = report.CancelReason ?? $"QEMU reported {report.FinalStatus}: {report.FinalInfo.ErrorDesc ?? "no reason given"}";
-            await AbandonAsync(command, vm, qemu, report, RunStep.Migrate, reason, partial, report.FinalStatus == MigrationStatus.Cancelled ? MigrationStatus.Cancelled : MigrationStatus.Failed);
+            var status = report.FinalStatus == MigrationStatus.Cancelled && !report.EndedByLink ? MigrationStatus.Cancelled : MigrationStatus.Failed;
+            await AbandonAsync(command, vm, qemu, report, RunStep.Migrate, reason, partial, status);
             return;
         }
 

@@ -1,21 +1,26 @@
 using System.Diagnostics;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Qmp;
+using MigrationAspire.Executor.Recovery;
 
 namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
 /// Follows one migration on the source: samples <c>query-migrate</c> into the run's Redis stream, keeps one
-/// record per pass, switches to post-copy when asked, and enforces the pass and time limits.
+/// record per pass, switches to post-copy when asked, enforces the pass and time limits, and deals with a link
+/// that fails (MigrationMonitor.Link.cs): <paramref name="recovery"/> resumes a paused post-copy, <paramref name="outage"/>
+/// cuts the link on purpose.
 /// </summary>
-public sealed class MigrationMonitor(
+public sealed partial class MigrationMonitor(
     string runId,
     MigrationSpec spec,
     QmpClient qmp,
     QmpEventSubscription events,
     LiveSampleWriter samples,
     TimeSpan sampleInterval,
-    ILogger logger)
+    ILogger logger,
+    IIncomingRecovery? recovery = null,
+    LinkOutagePlan? outage = null)
 {
     private static readonly TimeSpan HardGrace = TimeSpan.FromSeconds(60);
 
@@ -46,6 +51,8 @@ public sealed class MigrationMonitor(
     {
         clock.Start();
         var eventLoop = FollowEventsAsync(cancellationToken);
+        using var outageEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var outageLoop = outage is null ? Task.CompletedTask : CutLinkAsync(outage, outageEnds.Token);
         MigrationInfo info = new(null, null, null, null, null, null, null, null, null, null, null, null);
         while (!final.Task.IsCompleted)
         {
@@ -55,10 +62,12 @@ public sealed class MigrationMonitor(
             await RecordAsync(info);
             if (MigrationStatus.IsFinal(info.Status))
                 final.TrySetResult(info.Status!);
-            else
+            else if (!await HandleLinkAsync(info, cancellationToken))
                 await EnforceLimitsAsync(info, cancellationToken);
         }
         var status = await final.Task;
+        await outageEnds.CancelAsync();
+        await outageLoop.ContinueWith(_ => { }, TaskScheduler.Default);
         info = await qmp.QueryMigrateAsync(cancellationToken);
         await RecordAsync(info);
         await eventLoop.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -76,6 +85,9 @@ public sealed class MigrationMonitor(
             LimitReached = limitReached,
             CancelReason = cancelReason,
             FinishedAt = DateTimeOffset.UtcNow,
+            Recoveries = resumer?.Count ?? 0,
+            RecoveryTime = resumer?.Time ?? TimeSpan.Zero,
+            EndedByLink = endedByLink,
         };
     }
 
@@ -100,6 +112,9 @@ public sealed class MigrationMonitor(
                     case QmpEventNames.Migration when MigrationStatus.IsFinal(e.GetData<MigrationEventData>().Status):
                         final.TrySetResult(e.GetData<MigrationEventData>().Status);
                         return;
+                    case QmpEventNames.Migration when e.GetData<MigrationEventData>().Status == MigrationStatus.PostcopyPaused:
+                        wake.Release();
+                        break;
                 }
             }
         }
@@ -148,7 +163,9 @@ public sealed class MigrationMonitor(
             }
             return;
         }
-        if (elapsed.TotalSeconds >= spec.MaxTimeSeconds + HardGrace.TotalSeconds && cancelReason is null)
+        // Time spent recovering a paused post-copy had its own limit; it does not count against this one.
+        var working = elapsed - (resumer?.Time ?? TimeSpan.Zero);
+        if (working.TotalSeconds >= spec.MaxTimeSeconds + HardGrace.TotalSeconds && cancelReason is null)
         {
             cancelReason = $"still {info.Status} {HardGrace.TotalSeconds:0} s after its {spec.MaxTimeSeconds:0.#} s limit";
             try { await qmp.MigrateCancelAsync(cancellationToken); }

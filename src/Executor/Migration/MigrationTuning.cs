@@ -29,6 +29,15 @@ public static class MigrationTuning
         new(MigrationCapability.Multifd, spec.MultifdChannels is not null),
     ];
 
+    /// <summary>
+    /// Capabilities the destination sets where this QEMU has them: without one the run goes on, and the figures it
+    /// gives stay null (QEMU's <c>postcopy-blocktime</c> makes the destination time each vCPU's stalls on missing pages).
+    /// </summary>
+    public static IReadOnlyList<MigrationCapabilityState> OptionalDestinationCapabilities(MigrationSpec spec) =>
+    [
+        new(MigrationCapability.PostcopyBlocktime, NeedsPostcopy(spec)),
+    ];
+
     // QEMU's own defaults. A VM carries its parameters from one migration to the next (repetitions reuse it),
     // so every parameter is set on every migration, to the spec's value or back to QEMU's default.
     private const long DefaultMaxBandwidth = 128 * MiB;
@@ -58,11 +67,14 @@ public static class MigrationTuning
         MultifdCompression = spec.Compression.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Sets capabilities and parameters, first checking that this QEMU has every capability asked for.</summary>
+    /// <summary>
+    /// Sets capabilities and parameters, first checking that this QEMU has every capability asked for; of the
+    /// <paramref name="optional"/> ones, those this QEMU has.
+    /// </summary>
     /// <exception cref="MigrationSetupException">A capability is missing, or QEMU refused a value.</exception>
     public static async Task ApplyAsync(
         QmpClient qmp, IReadOnlyList<MigrationCapabilityState> capabilities, MigrationParameters parameters,
-        string host, CancellationToken cancellationToken)
+        string host, CancellationToken cancellationToken, IReadOnlyList<MigrationCapabilityState>? optional = null)
     {
         var supported = await qmp.GetSupportedMigrationCapabilitiesAsync(cancellationToken);
         var missing = capabilities.Where(c => c.State && !supported.Contains(c.Capability)).Select(c => c.Capability).ToList();
@@ -71,7 +83,7 @@ public static class MigrationTuning
                 $"QEMU {qmp.Greeting.QemuVersion} on host {host} lacks migration capability {string.Join(", ", missing.Select(m => $"'{m}'"))}");
         try
         {
-            await qmp.SetMigrationCapabilitiesAsync(capabilities.Where(c => supported.Contains(c.Capability)), cancellationToken);
+            await qmp.SetMigrationCapabilitiesAsync(capabilities.Concat(optional ?? []).Where(c => supported.Contains(c.Capability)), cancellationToken);
             await qmp.SetMigrationParametersAsync(parameters, cancellationToken);
         }
         catch (QmpException e)

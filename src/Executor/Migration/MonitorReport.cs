@@ -22,4 +22,9 @@ public sealed record MonitorReport
     public string? LimitReached { get; init; }
     public string? CancelReason { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>Paused post-copies (link down) that ran again, and the time from each pause to running again, summed.</summary>
+    public int Recoveries { get; init; }
+    public TimeSpan RecoveryTime { get; init; }
+    /// <summary>Set when a link outage ended the migration: the live sample says failed, not cancelled.</summary>
+    public bool EndedByLink { get; init; }
 }

@@ -77,6 +77,10 @@ public static class ResultBuilder
             SampleCount = report.SampleCount,
             Notes = notes,
             MeasuredDirtyRateResolution = measuredDirtyRate?.ResolutionPagesPerSecond,
+            PostcopyBlocktimeMs = confirmed?.PostcopyBlocktimeMs,
+            PostcopyVcpuBlocktimeMs = confirmed?.PostcopyVcpuBlocktimeMs,
+            Recoveries = report.PostcopyAt is null ? null : report.Recoveries,
+            RecoveryTimeMs = report.Recoveries > 0 ? report.RecoveryTime.TotalMilliseconds : null,
         };
     }
 }

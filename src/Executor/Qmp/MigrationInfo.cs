@@ -7,7 +7,8 @@ namespace MigrationAspire.Executor.Qmp;
 /// the reply is <c>{}</c> (<see cref="Status"/> null); <see cref="Ram"/> appears once pages move;
 /// <see cref="ExpectedDowntime"/> only while active; <see cref="ErrorDesc"/> only when failed;
 /// <see cref="SocketAddress"/> only on a destination listening for an incoming migration.
-/// Times are milliseconds.
+/// Times are milliseconds. <see cref="PostcopyBlocktime"/> and <see cref="PostcopyVcpuBlocktime"/> appear only on a
+/// destination that completed a post-copy with the <c>postcopy-blocktime</c> capability.
 /// </summary>
 public sealed record MigrationInfo(
     string? Status,
@@ -21,7 +22,8 @@ public sealed record MigrationInfo(
     string? ErrorDesc,
     IReadOnlyList<QmpSocketAddress>? SocketAddress,
     IReadOnlyList<string>? BlockedReasons,
-    long? PostcopyBlocktime);
+    long? PostcopyBlocktime,
+    IReadOnlyList<long>? PostcopyVcpuBlocktime = null);
 
 /// <summary>
 /// RAM transfer counters. Byte counts are bytes; <see cref="Normal"/> and <see cref="Duplicate"/> are

@@ -30,6 +30,20 @@ public static class QmpMigrationCommands
     public static Task MigrateStartPostcopyAsync(this QmpClient client, CancellationToken cancellationToken = default) =>
         client.ExecuteAsync("migrate-start-postcopy", cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Post-copy only, on either side: shuts the migration stream as a broken link would, and the migration goes to
+    /// <c>postcopy-paused</c>. A side whose peer vanished behind a dead link notices nothing by itself: pause it.
+    /// </summary>
+    public static Task MigratePauseAsync(this QmpClient client, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync("migrate-pause", cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// On a destination in <c>postcopy-paused</c>: listen on <paramref name="uri"/> for the source's <c>migrate</c> with
+    /// <c>resume</c>. The new listener replaces the old one in <c>query-migrate</c>'s socket-address.
+    /// </summary>
+    public static Task MigrateRecoverAsync(this QmpClient client, string uri, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync("migrate-recover", new { Uri = uri }, cancellationToken: cancellationToken);
+
     public static Task<MigrationInfo> QueryMigrateAsync(this QmpClient client, CancellationToken cancellationToken = default) =>
         client.ExecuteAsync<MigrationInfo>("query-migrate", cancellationToken: cancellationToken);
 

@@ -18,6 +18,13 @@ public sealed class IncomingSession(string runId, string sourceHost, MigrationSp
     /// <summary>Host time the destination saw the migration complete: from then on every page is local.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>QEMU's post-copy blocktime figures, read when the migration completed; null when QEMU did not measure them.</summary>
+    public long? PostcopyBlocktimeMs { get; set; }
+    public IReadOnlyList<long>? PostcopyVcpuBlocktimeMs { get; set; }
+
+    /// <summary>Where this destination last listened again for a paused post-copy (<c>migrate-recover</c>).</summary>
+    public string? RecoveryUri { get; set; }
+
     /// <summary>Completes with QEMU's final status (completed, failed) or the reason the destination died.</summary>
     public Task<string> Outcome => outcome.Task;
 

@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Migration;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;
 
@@ -38,16 +39,30 @@ internal sealed class LocalMigration : IAsyncDisposable
     /// <summary>Host time just before <c>migrate</c> was sent.</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
-    /// <summary>Starts a destination QEMU with the source's exact VM and workload, listening for the stream.</summary>
+    /// <summary>
+    /// Starts a destination QEMU with the source's exact VM and workload, listening for the stream. With
+    /// <paramref name="tuning"/> both sides get the executor's capabilities and parameters for it (MigrationTuning);
+    /// without, only migration events.
+    /// </summary>
     public static async Task<LocalMigration> PrepareAsync(
-        QemuProcess source, string workDirectory, string destinationVmId, CancellationToken cancellationToken)
+        QemuProcess source, string workDirectory, string destinationVmId, CancellationToken cancellationToken, MigrationSpec? tuning = null)
     {
         var destination = await GuestQemu.StartAsync(workDirectory, destinationVmId, source.Launch.Workload, incoming: true, cancellationToken, source.Launch.Vm);
         QmpEventSubscription? events = null;
         try
         {
-            foreach (var qmp in (QmpClient[])[source.Qmp, destination.Qmp])
-                await qmp.SetMigrationCapabilitiesAsync([new(MigrationCapability.Events, true)], cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+            if (tuning is null)
+            {
+                foreach (var qmp in (QmpClient[])[source.Qmp, destination.Qmp])
+                    await qmp.SetMigrationCapabilitiesAsync([new(MigrationCapability.Events, true)], cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+            }
+            else
+            {
+                await MigrationTuning.ApplyAsync(source.Qmp, MigrationTuning.SourceCapabilities(tuning), MigrationTuning.SourceParameters(tuning),
+                    "source", cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);
+                await MigrationTuning.ApplyAsync(destination.Qmp, MigrationTuning.DestinationCapabilities(tuning), MigrationTuning.DestinationParameters(tuning),
+                    "destination", cancellationToken, MigrationTuning.OptionalDestinationCapabilities(tuning)).WaitAsync(TestTimeouts.Step, cancellationToken);
+            }
             // Subscribed before listening: the destination's RESUME cannot slip by.
             events = destination.Qmp.SubscribeEvents();
             await destination.Qmp.MigrateIncomingAsync("tcp:127.0.0.1:0", exitOnError: false, cancellationToken).WaitAsync(TestTimeouts.Step, cancellationToken);

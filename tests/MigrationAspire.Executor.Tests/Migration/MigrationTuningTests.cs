@@ -24,6 +24,27 @@ public sealed class MigrationTuningTests
     }
 
     [Fact]
+    public async Task ApplyAsync_sets_an_optional_capability_only_where_this_qemu_has_it()
+    {
+        await using var qmp = await ConnectedQmp.StartAsync();
+        var spec = new MigrationSpec { Mode = MigrationMode.Postcopy };
+
+        var applying = MigrationTuning.ApplyAsync(qmp.Client, MigrationTuning.DestinationCapabilities(spec), MigrationTuning.DestinationParameters(spec), "b",
+            CancellationToken.None, MigrationTuning.OptionalDestinationCapabilities(spec));
+        // This QEMU has post-copy but no blocktime: the run goes on, its blocktime figures stay null.
+        await qmp.Peer.ReplyAsync(await qmp.Peer.ExpectAsync("query-migrate-capabilities"),
+            """[{"state": true, "capability": "events"}, {"state": false, "capability": "postcopy-ram"}, {"state": false, "capability": "multifd"}]""");
+        var set = await qmp.Peer.ExpectAsync("migrate-set-capabilities");
+        var names = set.Arguments!.Value.GetProperty("capabilities").EnumerateArray().Select(c => c.GetProperty("capability").GetString()).ToList();
+        await qmp.Peer.ReplyAsync(set, "{}");
+        await qmp.Peer.ReplyAsync(await qmp.Peer.ExpectAsync("migrate-set-parameters"), "{}");
+        await applying.Within();
+
+        Assert.Equal(["events", "postcopy-ram", "multifd"], names);
+        Assert.Contains(MigrationTuning.OptionalDestinationCapabilities(spec), c => c is { Capability: "postcopy-blocktime", State: true });
+    }
+
+    [Fact]
     public async Task ApplyAsync_qemu_refuses_a_value_fails_with_qemus_words()
     {
         await using var qmp = await ConnectedQmp.StartAsync();

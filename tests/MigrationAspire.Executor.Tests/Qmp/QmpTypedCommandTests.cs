@@ -43,6 +43,16 @@ public sealed class QmpTypedCommandTests
     }
 
     [Fact]
+    public async Task QueryMigrateAsync_on_a_destination_that_completed_post_copy_maps_its_blocktime_figures()
+    {
+        var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate",
+            """{"status": "completed", "postcopy-blocktime": 412, "postcopy-vcpu-blocktime": [412, 97]}""");
+
+        Assert.Equal(412, info.PostcopyBlocktime);
+        Assert.Equal([412L, 97L], info.PostcopyVcpuBlocktime);
+    }
+
+    [Fact]
     public async Task QueryMigrateAsync_failed_exposes_error_desc()
     {
         var info = await ReplyToAsync(c => c.QueryMigrateAsync(), "query-migrate", QmpTranscripts.QueryMigrateFailed);
