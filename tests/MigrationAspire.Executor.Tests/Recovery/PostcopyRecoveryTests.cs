@@ -4,6 +4,7 @@ using MigrationAspire.Executor.Qmp;
 using MigrationAspire.Executor.Recovery;
 using MigrationAspire.Executor.Tests.Qmp;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MigrationAspire.Executor.Tests.Recovery;
 
@@ -78,9 +79,17 @@ public sealed class PostcopyRecoveryTests
     {
         await using var qmp = await ConnectedQmp.StartAsync();
         var destination = new ListeningDestination { Refusal = "host b holds no incoming VM vm-1 for run r1" };
-        var recovery = new PostcopyRecovery(qmp.Client, destination, TimeSpan.FromMilliseconds(1500), NullLogger.Instance);
+        // The lab's clock, moved by the test: attempts at 0 s and 1 s (one a second), the limit at 1.5 s.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var recovery = new PostcopyRecovery(qmp.Client, destination, TimeSpan.FromMilliseconds(1500), NullLogger.Instance, time);
 
-        var reason = await recovery.RecoverAsync(DateTimeOffset.UtcNow, Task.CompletedTask, "the link of host b", CancellationToken.None).Within();
+        var recovering = recovery.RecoverAsync(time.GetUtcNow(), Task.CompletedTask, "the link of host b", CancellationToken.None);
+        for (var i = 0; i < 100 && !recovering.IsCompleted; i++)
+        {
+            await Task.Delay(50);
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        var reason = await recovering.Within();
 
         Assert.NotNull(reason);
         Assert.Contains("the guest is lost", reason);
