@@ -62,7 +62,7 @@ internal static class SyntheticRuns
             Plan = plan, Status = RunStatus.Completed, SourceHost = "a", DestinationHost = "b", FinishedAt = Start.AddSeconds(index),
             Result = new MigrationResult
             {
-                Mode = mode, TotalTimeMs = total, DowntimeMs = downtime, QemuDowntimeMs = downtime * 0.9, SetupTimeMs = 4,
+                Mode = mode, TotalTimeMs = total, DowntimeMs = downtime, SetupTimeMs = 4,
                 ExpectedDowntimeMs = 250, Passes = passes.Length, TransferredBytes = 180_000_000 + random.Next(10_000_000),
                 NormalBytes = 170_000_000, ZeroPages = 80_000, ThroughputMbps = 830, DirtyPagesRate = 5010, PostcopyRequests = 0,
                 CpuThrottlePercent = 0, PrecopyTimeMs = total - downtime, SwitchoverMs = downtime + 3,

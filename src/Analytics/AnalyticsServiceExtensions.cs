@@ -7,6 +7,7 @@ using MigrationAspire.Analytics.Plots;
 using MigrationAspire.Analytics.Reports;
 using MigrationAspire.Analytics.Runs;
 using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Analytics.Studies;
 using MigrationAspire.Analytics.Summary;
 
 namespace MigrationAspire.Analytics;
@@ -46,6 +47,7 @@ public static class AnalyticsServiceExtensions
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.Converters.Add(new FiniteNumberJson());
+            json.SerializerOptions.Converters.Add(new RunParameterJson());
         });
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer<FiniteNumberSchema>());
         return builder;
@@ -60,6 +62,7 @@ public static class AnalyticsServiceExtensions
         app.MapExports();
         app.MapPlots();
         app.MapReport();
+        app.MapStudies();
         return app;
     }
 }

@@ -1,17 +1,19 @@
 using MigrationAspire.Api;
 using MigrationAspire.Api.Analytics;
+using MigrationAspire.Api.Dependencies;
 using MigrationAspire.Api.Experiments;
 using MigrationAspire.Api.Hosts;
 using MigrationAspire.Api.Live;
 using MigrationAspire.Api.Pages;
 using MigrationAspire.Api.Runs;
+using MigrationAspire.Api.Studies;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddKeyedRedisClient("redis");
-builder.AddRedisClient("redis");
-builder.UseOrleansClient();
+builder.AddRedisClient("redis", configureOptions: RedisFailFast.Configure);
+builder.UseOrleansClient(client => client.AddOutgoingGrainCallFilter<SchedulerUnreachableMarker>());
 builder.AddApi();
 builder.Services.AddHealthChecks().AddStartupCheck();
 
@@ -20,12 +22,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+// Analytics documents its own routes; the reference shows them beside the API's, served through the proxy.
+app.MapScalarApiReference(reference => reference
+    .AddDocument("v1", "Lab API", isDefault: true)
+    .AddDocument("analytics", "Analytics", "/api/analytics/openapi/v1.json"));
 app.MapExperiments();
 app.MapRuns();
 app.MapHosts();
 app.MapLive();
 app.MapAnalyticsProxy();
+app.MapStudies();
 app.MapPages();
 app.Run();
 

@@ -1,10 +1,14 @@
 using MigrationAspire.AppHost;
 using MigrationAspire.AppHost.Infrastructure;
+using MigrationAspire.AppHost.Supervision;
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.Services.AddHostedService<LabReadyReporter>();
+builder.AddResourceSupervision();
 var paths = LabPaths.From(builder);
 var containers = ContainerRuntime.IsUsable(builder.Configuration);
+var hosts = builder.ExecutorHosts();
+var network = await builder.AddLabNetworkAsync(paths, hosts);
 
 var redis = builder.AddLabRedis("redis", paths, containers);
 var messaging = builder.AddLabRabbitMq("messaging", paths, containers);
@@ -19,14 +23,15 @@ var scheduler = builder.AddLabService<Projects.MigrationAspire_Scheduler>("sched
     .WithReference(orleans).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging);
 
-foreach (var host in builder.ExecutorHosts())
+foreach (var host in hosts)
 {
-    builder.AddExecutorHost(host, paths)
+    builder.AddExecutorHost(host, paths, network)
         .WithReference(redis).WaitFor(redis)
         .WithReference(messaging).WaitFor(messaging);
 }
 
-var analytics = builder.AddLabService<Projects.MigrationAspire_Analytics>("analytics")
+// Not proxied: while analytics is down the API gets a refusal at once, and answers 503 naming it.
+var analytics = builder.AddLabService<Projects.MigrationAspire_Analytics>("analytics", proxied: false)
     .WithEnvironment("Analytics__DatabasePath", Path.Combine(paths.For("analytics"), "analytics.duckdb"))
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(redis);

@@ -9,17 +9,11 @@ internal sealed class LabReadyReporter(
     IConfiguration configuration,
     ILogger<LabReadyReporter> logger) : BackgroundService
 {
-    // The dashboard is itself an executable resource in run mode; it is not part of the lab.
-    private const string DashboardResourceName = "aspire-dashboard";
-
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var resources = model.Resources
-            .Where(r => r is ProjectResource or ExecutableResource or ContainerResource)
-            .Where(r => r.Name != DashboardResourceName && !IsAspireHelper(r))
-            .ToList();
+        var resources = model.Resources.Where(LabResources.IsLabProcess).ToList();
         try
         {
             await Task.WhenAll(resources.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
@@ -31,20 +25,11 @@ internal sealed class LabReadyReporter(
 
         var api = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
         var apiUrl = api.GetEndpoint("http").Url;
-        var dashboard = model.Resources.Any(r => r.Name == DashboardResourceName)
+        var dashboard = model.Resources.Any(r => r.Name == LabResources.DashboardResourceName)
             ? configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(address unknown)"
             : "(dashboard disabled)";
         logger.LogInformation(
             "MigrationAspire lab is up: all {Count} resources healthy after {Seconds:F1} s. API {Api} (reference at {Api}/scalar) · dashboard {Dashboard}",
             resources.Count, _sinceStart.Elapsed.TotalSeconds, apiUrl, apiUrl, dashboard);
-    }
-
-    // Aspire adds helper resources of its own (project rebuilders) that never become healthy; they are
-    // subclasses defined in Aspire.Hosting itself, while the lab's resources are the base types or its own.
-    private static bool IsAspireHelper(IResource resource)
-    {
-        var type = resource.GetType();
-        return type.Assembly == typeof(ProjectResource).Assembly
-            && type != typeof(ProjectResource) && type != typeof(ExecutableResource) && type != typeof(ContainerResource);
     }
 }

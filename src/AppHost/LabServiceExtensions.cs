@@ -1,21 +1,36 @@
 using MigrationAspire.AppHost.Infrastructure;
+using MigrationAspire.Network.Topology;
 
 namespace MigrationAspire.AppHost;
 
 public static class LabServiceExtensions
 {
-    /// <summary>A lab service: one HTTP endpoint, and ready only when its /health says so.</summary>
+    /// <summary>
+    /// A lab service: one HTTP endpoint, and ready only when its /health says so. Unless <paramref name="proxied"/>,
+    /// callers reach it on its own port rather than through the orchestrator's proxy, which holds a connection to a
+    /// dead service open instead of refusing it.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddLabService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, int? port = null)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: port, name: "http")
-            .WithHttpHealthCheck("/health");
+        this IDistributedApplicationBuilder builder, string name, int? port = null, bool proxied = true)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true);
+        if (proxied)
+            service.WithHttpEndpoint(port: port, name: "http");
+        else
+        {
+            var own = port ?? FreePort.Next();
+            service.WithHttpEndpoint(port: own, targetPort: own, name: "http", isProxied: false);
+        }
+        return service.WithHttpHealthCheck("/health");
+    }
 
     /// <summary>An executor on hypervisor host <paramref name="host"/>, with its own work directory.</summary>
     public static IResourceBuilder<ProjectResource> AddExecutorHost(
-        this IDistributedApplicationBuilder builder, string host, LabPaths paths)
+        this IDistributedApplicationBuilder builder, string host, LabPaths paths, LabNetwork? network)
     {
+        // On the lab network the host's QEMUs run in its namespace and listen on its address; else loopback.
+        var address = LabHostNetwork.AddressOf(network, host);
         // The lab's knobs reach the executors only when set: ExecutorOptions states the defaults, once.
         return builder.AddLabService<Projects.MigrationAspire_Executor>($"executor-{host}")
             .WithEnvironment("Executor__HostName", host)
@@ -25,7 +40,14 @@ public static class LabServiceExtensions
             .WithLabSetting("Lab:HostMemoryMiB", "Executor__MemoryBudgetMiB")
             .WithLabSetting("Lab:HostMaxVms", "Executor__MaxVms")
             // Only the end-to-end tests set it: executors then accept commands that damage guests on purpose.
-            .WithLabSetting("Lab:TestCommands", "Executor__TestCommands");
+            .WithLabSetting("Lab:TestCommands", "Executor__TestCommands")
+            .WithEnvironment(context =>
+            {
+                if (address is null)
+                    return;
+                context.EnvironmentVariables["Executor__Network__LabDirectory"] = paths.LabDirectory;
+                context.EnvironmentVariables["Executor__MigrationAddress"] = address.ToString();
+            });
     }
 
     /// <summary>Passes the lab setting <paramref name="key"/> to a service as <paramref name="variable"/> when it is set; otherwise the service's own default holds.</summary>

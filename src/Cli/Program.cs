@@ -2,6 +2,7 @@ using MigrationAspire.Cli;
 using MigrationAspire.Cli.Experiments;
 using MigrationAspire.Cli.Hosts;
 using MigrationAspire.Cli.Output;
+using MigrationAspire.Cli.Studies;
 using Spectre.Console.Cli;
 
 var terminal = Terminal.ForThisProcess();
@@ -34,6 +35,8 @@ app.Configure(config =>
         exp.AddCommand<ExportCommand>("export").WithDescription("Every run of an experiment as CSV or Parquet, written to a file.")
             .WithExample("exp", "export", "exp-1a2b3c4d", "--csv", "-o", "runs.csv");
     });
+    config.AddCommand<StudyCommand>("study").WithDescription("Run a whole study (seed or seed-quick), follow it, print its findings and the report's address; exit 0 only if it completed.")
+        .WithExample("study", "seed");
     config.AddCommand<HostsCommand>("hosts").WithDescription("Every executor host: liveness, accelerator, QEMU, capacity, VMs.");
 });
 return await app.RunAsync(args, stop.Token);

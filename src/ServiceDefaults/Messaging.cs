@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,12 @@ public static class Messaging
 
         builder.Services.AddMassTransit(bus =>
         {
+            // A lab sends nothing outside the machine: MassTransit would report its usage to its vendor's host.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
+            // A bus still starting is "not ready yet" (Degraded, which /health answers with 503 all the same), not an
+            // error: Unhealthy made the health check service log an error in every service at each start.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -17,6 +17,16 @@ public static class TestTimeouts
 
     public static Task Within(this ValueTask task) => task.AsTask().WaitAsync(Step);
 
+    /// <summary>
+    /// Waits until <paramref name="moment"/>; returns at once if it has passed (under load a test can reach this line
+    /// after the moment it waits for, and <see cref="Task.Delay(TimeSpan, CancellationToken)"/> refuses a negative span).
+    /// </summary>
+    public static Task Until(DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var left = moment - DateTimeOffset.UtcNow;
+        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>A token cancelled after <see cref="Step"/>, for APIs that take one.</summary>
     public static CancellationToken Token() => new CancellationTokenSource(Step).Token;
 

@@ -15,6 +15,7 @@ public sealed class RunFinishedConsumer(RunStore store, ILogger<RunFinishedConsu
     {
         var runs = context.Message.Select(m => m.Message.Run).ToList();
         var added = await store.AddManyAsync(runs, context.CancellationToken);
+        await store.AddExperimentsAsync(context.Message.Select(m => m.Message), context.CancellationToken);
         foreach (var run in runs)
         {
             logger.LogDebug("Run {RunId} of {ExperimentId} finished {Status}", run.Plan.RunId, run.Plan.ExperimentId, run.Status);

@@ -16,10 +16,12 @@ public static class MetricCatalog
         new("passes", "passes", true, r => r.Passes),
         new("switchoverMs", "ms", true, r => r.SwitchoverMs),
         new("setupTimeMs", "ms", true, r => r.SetupTimeMs),
-        new("qemuDowntimeMs", "ms", true, r => r.QemuDowntimeMs),
+        new("hostPauseMs", "ms", true, r => r.HostPauseMs),
         new("throughputMbps", "Mbit/s", true, r => r.ThroughputMbps),
         new("dirtyPagesRate", "pages/s", true, r => r.DirtyPagesRate),
         new("measuredDirtyRate", "pages/s", true, r => r.MeasuredDirtyRate),
+        new("linkThroughputMbps", "Mbit/s", true, r => r.LinkThroughputMbps),
+        new("rttMs", "ms", true, r => r.RttMs),
         new("expectedDowntimeMs", "ms", false, r => r.ExpectedDowntimeMs),
         new("normalBytes", "bytes", false, r => r.NormalBytes),
         new("zeroPages", "pages", false, r => r.ZeroPages),
@@ -31,6 +33,9 @@ public static class MetricCatalog
         new("sourceCpuSeconds", "s", false, r => r.SourceCpuSeconds),
         new("destinationCpuSeconds", "s", false, r => r.DestinationCpuSeconds),
         new("sampleCount", "samples", false, r => r.SampleCount),
+        new("linkBytes", "bytes", false, r => r.LinkBytes),
+        new("linkBandwidthMbit", "Mbit/s", false, r => r.LinkBandwidthMbit),
+        new("downtimeBytes", "bytes", false, r => r.DowntimeBytes),
     ];
 
     public static IReadOnlyList<Metric> Summarized { get; } = All.Where(m => m.Summarized).ToArray();

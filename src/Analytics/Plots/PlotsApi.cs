@@ -12,6 +12,8 @@ public static class PlotsApi
         var group = routes.MapGroup("/api/analytics").WithTags("Plots");
         group.MapGet("/experiments/{id}/plots/{metric}.{format}", GetMetricPlot)
             .WithSummary("A metric's group means with 95 % CI error bars against a swept parameter, one series per value of another (png or svg)");
+        group.MapGet("/experiments/{id}/forecast.{format}", GetForecastPlot)
+            .WithSummary("The live ETA's error against how far into the migration it was made, one line per group (png or svg)");
         group.MapGet("/runs/{runId}/timeline.{format}", GetTimeline)
             .WithSummary("A run's remaining bytes, dirty rate and throughput over time, one marker per pass (png or svg)");
         return group;
@@ -50,6 +52,23 @@ public static class PlotsApi
         }
 
         var (bytes, contentType) = PlotImage.Render(MetricPlot.Create(id, known, groups, layout, axes), imageFormat);
+        return TypedResults.File(bytes, contentType);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFoundProblem, ValidationProblem>> GetForecastPlot(
+        string id, string format, ExperimentSummaries summaries, CancellationToken cancellationToken)
+    {
+        if (!PlotImage.TryParse(format, out var imageFormat))
+        {
+            return Problems.Invalid("format", $"Unknown image format '{format}'; use png or svg.");
+        }
+
+        if (await summaries.GetAsync(id, cancellationToken) is not { } summary)
+        {
+            return Problems.NoExperiment(id);
+        }
+
+        var (bytes, contentType) = PlotImage.Render(ForecastPlot.Create(summary), imageFormat);
         return TypedResults.File(bytes, contentType);
     }
 

@@ -33,7 +33,9 @@ public static class TimelinePlot
                 ? samples.Select(s => new Point(s.AtMs / 1000, s.RemainingBytes / MiB, s.DirtyPagesRate, s.ThroughputMbps))
                 : passes.Select(p => new Point(p.AtMs / 1000, p.RemainingBytes / MiB, p.DirtyPagesRate, p.ThroughputMbps)))
             .ToList();
-        var points = all.Where(Drawable).OrderBy(p => p.Seconds).ToArray();
+        // Nothing past the migration's end: a last sample after completion shows a throughput that no longer exists.
+        var end = run.Result is { TotalTimeMs: var total } && PlotImage.Drawable(total) && total > 0 ? total / 1000 : double.PositiveInfinity;
+        var points = all.Where(Drawable).Where(p => p.Seconds <= end).OrderBy(p => p.Seconds).ToArray();
         passes = passes.Where(p => PlotImage.Drawable(p.AtMs) && PlotImage.Drawable(p.RemainingBytes)).ToList();
         if (points.Length == 0)
         {
@@ -49,20 +51,30 @@ public static class TimelinePlot
         plot.Axes.Left.Label.Text = "remaining (MiB)";
         plot.Axes.Left.Label.ForeColor = remaining.Color;
 
-        var throughput = plot.Add.ScatterLine(seconds, points.Select(p => p.ThroughputMbps).ToArray());
-        throughput.LegendText = "throughput (Mbit/s)";
-        throughput.Axes.YAxis = plot.Axes.Right;
-        plot.Axes.Right.Label.Text = "throughput (Mbit/s)";
-        plot.Axes.Right.Label.ForeColor = throughput.Color;
+        // A series that is zero throughout (no dirty rate before the first pass of stop-and-copy) says nothing and
+        // would get an axis of its own with a made-up range: it is left out, and the legend says so.
+        var throughputs = points.Select(p => p.ThroughputMbps).ToArray();
+        if (throughputs.Any(v => v != 0))
+        {
+            var throughput = plot.Add.ScatterLine(seconds, throughputs);
+            throughput.LegendText = "throughput (Mbit/s)";
+            throughput.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "throughput (Mbit/s)";
+            plot.Axes.Right.Label.ForeColor = throughput.Color;
+        }
 
-        var dirtyAxis = plot.Axes.AddRightAxis();
-        var dirty = plot.Add.ScatterLine(seconds, points.Select(p => p.DirtyPagesRate).ToArray());
-        dirty.LegendText = "dirty rate (pages/s)";
-        dirty.Axes.YAxis = dirtyAxis;
-        dirtyAxis.LabelText = "dirty rate (pages/s)";
-        dirtyAxis.LabelFontColor = dirty.Color;
+        var rates = points.Select(p => p.DirtyPagesRate).ToArray();
+        if (rates.Any(v => v != 0))
+        {
+            var dirtyAxis = plot.Axes.AddRightAxis();
+            var dirty = plot.Add.ScatterLine(seconds, rates);
+            dirty.LegendText = "dirty rate (pages/s)";
+            dirty.Axes.YAxis = dirtyAxis;
+            dirtyAxis.LabelText = "dirty rate (pages/s)";
+            dirtyAxis.LabelFontColor = dirty.Color;
+        }
 
-        AddPasses(plot, passes, remaining.Color);
+        AddPasses(plot, passes.Where(p => p.AtMs / 1000 <= end).ToList(), remaining.Color);
         AddPhases(plot, run.Result);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
@@ -103,10 +115,12 @@ public static class TimelinePlot
             return;
         }
 
-        if (result.PrecopyTimeMs > 0 && PlotImage.Drawable(result.PrecopyTimeMs))
+        // Stop-and-copy pauses the guest before migrate: its pause is at 0 and lasts the whole transfer.
+        var paused = result.Mode == MigrationMode.Stopcopy ? 0 : result.PrecopyTimeMs;
+        if ((paused > 0 || result.Mode == MigrationMode.Stopcopy) && PlotImage.Drawable(paused))
         {
-            var pause = plot.Add.VerticalLine(result.PrecopyTimeMs / 1000, 1, Colors.Gray, LinePattern.Dashed);
-            pause.LegendText = "guest paused";
+            var pause = plot.Add.VerticalLine(paused / 1000, 1, Colors.Gray, LinePattern.Dashed);
+            pause.LegendText = result.Mode == MigrationMode.Stopcopy ? "guest paused (before migrate)" : "guest paused";
         }
 
         if (PlotImage.Drawable(result.TotalTimeMs))

@@ -19,8 +19,9 @@ internal static class Html
         { } v => v.ToString("0.###", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>An interval; one with an open upper end (a ratio bounded only below, Claims.Ratio) as [low, ∞).</summary>
     public static string Interval(double? low, double? high) =>
-        low is null || high is null ? "—" : $"[{Number(low)}, {Number(high)}]";
+        low is null ? "—" : high is null ? $"[{Number(low)}, ∞)" : $"[{Number(low)}, {Number(high)}]";
 
     public static void Table(StringBuilder html, string? id, IEnumerable<string> headers, IEnumerable<IEnumerable<string>> rows)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using MigrationAspire.Analytics.Storage;
 using MigrationAspire.Analytics.Summary;
 
 namespace MigrationAspire.Analytics.Reports;
@@ -14,8 +15,14 @@ public static class ReportApi
     }
 
     private static async Task<Results<ContentHttpResult, NotFoundProblem>> GetReport(
-        string id, ExperimentSummaries summaries, CancellationToken cancellationToken) =>
-        await summaries.GetAsync(id, cancellationToken) is { } summary
-            ? TypedResults.Content(ReportPage.Render(summary), "text/html; charset=utf-8")
-            : Problems.NoExperiment(id);
+        string id, ExperimentSummaries summaries, RunStore store, CancellationToken cancellationToken)
+    {
+        if (await summaries.ComputeAsync(id, cancellationToken) is not var (summary, groups, _))
+        {
+            return Problems.NoExperiment(id);
+        }
+
+        var facts = await store.LoadFactsAsync(id, cancellationToken);
+        return TypedResults.Content(ReportPage.Render(summary, groups, facts), "text/html; charset=utf-8");
+    }
 }

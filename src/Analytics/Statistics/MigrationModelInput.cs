@@ -34,7 +34,7 @@ public sealed record MigrationModelInput
 
     public MigrationMode Mode { get; init; } = MigrationMode.Precopy;
 
-    /// <summary>Post-copy only: live pre-copy passes before switching to post-copy.</summary>
+    /// <summary>Post-copy only: live pre-copy passes before switching to post-copy; 0 switches at once (pure post-copy).</summary>
     public int PostcopyAfterPasses { get; init; } = 1;
 
     internal void Validate()
@@ -53,7 +53,7 @@ public sealed record MigrationModelInput
         NonNegative(SwitchOverheadSeconds, nameof(SwitchOverheadSeconds));
         NonNegative(DeviceStateBytes, nameof(DeviceStateBytes));
         AtLeastOne(MaxPasses, nameof(MaxPasses));
-        AtLeastOne(PostcopyAfterPasses, nameof(PostcopyAfterPasses));
+        NonNegative(PostcopyAfterPasses, nameof(PostcopyAfterPasses));
         if (!Enum.IsDefined(Mode))
         {
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown migration mode.");

@@ -36,6 +36,7 @@ internal static class RunColumns
         new("accelerator", "VARCHAR", r => r.Result?.Accelerator),
         new("qemuVersion", "VARCHAR", r => r.Result?.QemuVersion),
         new("guestHealthy", "BOOLEAN", r => r.Result?.GuestHealthy),
+        new("network", "VARCHAR", r => r.Result?.Network is { } network ? StoreJson.Name(network) : null),
     ];
 
     /// <summary>A figure that is not a finite number was not measured: NULL, so statistics skip it.</summary>
@@ -63,12 +64,28 @@ internal static class RunColumns
     public static string RenameSql(string from, string to) =>
         $"ALTER TABLE runs RENAME COLUMN {Sql.Identifier(from)} TO {Sql.Identifier(to)}";
 
+    /// <summary>
+    /// A store written while <c>downtimeMs</c> meant the lab's pause for stop-and-copy and <c>qemuDowntimeMs</c> QEMU's
+    /// figure: <c>downtimeMs</c> becomes QEMU's figure, and the pause, where it differed, <c>hostPauseMs</c>.
+    /// </summary>
+    public const string FormerDowntimeColumn = "qemuDowntimeMs";
+
+    // One UPDATE reads the old values on every right-hand side, so it swaps; the rename keeps the column's place.
+    public static IEnumerable<string> SplitFormerDowntimeSql() =>
+    [
+        """UPDATE runs SET "qemuDowntimeMs" = CASE WHEN "downtimeMs" IS DISTINCT FROM "qemuDowntimeMs" THEN "downtimeMs" END, "downtimeMs" = "qemuDowntimeMs" """,
+        RenameSql(FormerDowntimeColumn, "hostPauseMs"),
+    ];
+
     public const string ColumnExistsSql =
         "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = ?";
 
     public static IEnumerable<string> Ddl()
     {
         yield return $"CREATE TABLE IF NOT EXISTS runs ({string.Join(", ", All.Select(c => $"{c.Quoted} {c.SqlType}"))})";
+        // A store written before a nullable column existed gets it, empty (NULL: not measured then).
+        foreach (var column in All.Where(c => !c.SqlType.Contains("NOT NULL", StringComparison.Ordinal) && !c.SqlType.Contains("PRIMARY", StringComparison.Ordinal)))
+            yield return $"ALTER TABLE runs ADD COLUMN IF NOT EXISTS {column.Quoted} {column.SqlType}";
         yield return """
             CREATE TABLE IF NOT EXISTS run_parameters (
                 "runId" VARCHAR NOT NULL, "experimentId" VARCHAR NOT NULL, "position" INTEGER NOT NULL,

@@ -11,7 +11,7 @@ public enum ExportFormat
 public sealed partial class RunStore
 {
     private const string PathsSql = """
-        SELECT "path", bool_and("number" IS NOT NULL) FROM run_parameters
+        SELECT "path", bool_and("number" IS NOT NULL), bool_and("number" IS NOT NULL AND "number" = trunc("number")) FROM run_parameters
         WHERE "experimentId" = ? GROUP BY "path" ORDER BY min("position"), "path"
         """;
 
@@ -76,13 +76,13 @@ public sealed partial class RunStore
             (first, last) = (Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)));
         }
 
-        var paths = new List<(string Path, bool Numeric)>();
+        var paths = new List<(string Path, bool Numeric, bool Integer)>();
         using (var command = Command(connection, PathsSql, experimentId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                paths.Add((reader.GetString(0), reader.GetBoolean(1)));
+                paths.Add((reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2)));
             }
         }
 
@@ -160,12 +160,28 @@ public sealed partial class RunStore
     private static string TempFile(string extension) =>
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"analytics-{Guid.NewGuid():N}.{extension}");
 
-    private static string ExportQuery(string experimentId, IReadOnlyList<(string Path, bool Numeric)> paths, long from, long to)
+    /// <summary>
+    /// Metrics that are counts (bytes, pages, passes) are exported as integers, not as the doubles the store keeps
+    /// them in (256, not 256.0); which ones are is read off the result record, so a new field needs no list kept.
+    /// </summary>
+    private static string MetricColumn(RunColumn column) =>
+        typeof(Contracts.MigrationResult).GetProperty(column.Name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)?.PropertyType is { } type
+            && (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(long) || t == typeof(int))
+            ? $"TRY_CAST(r.{column.Quoted} AS BIGINT) AS {column.Quoted}"
+            : $"r.{column.Quoted}";
+
+    private static string ExportQuery(string experimentId, IReadOnlyList<(string Path, bool Numeric, bool Integer)> paths, long from, long to)
     {
         var select = new List<string>();
         var joins = new StringBuilder();
         foreach (var column in RunColumns.Descriptive)
         {
+            if (column.Name == "finishedAt")
+            {
+                // When the migration began, so that durations and order can be rebuilt from the export.
+                select.Add("""CAST(json_extract_string(r."result", '$.startedAt') AS VARCHAR) AS "startedAt" """);
+            }
+
             select.Add($"r.{column.Quoted}");
             if (column.Name != "groupKey")
             {
@@ -177,12 +193,18 @@ public sealed partial class RunStore
             var window = $"""SELECT "runId" FROM runs WHERE "experimentId" = {Sql.Literal(experimentId)} AND "runIndex" BETWEEN {from} AND {to}""";
             for (var i = 0; i < paths.Count; i++)
             {
-                select.Add($"p{i}.{(paths[i].Numeric ? "\"number\"" : "\"text\"")} AS {Sql.Identifier(paths[i].Path)}");
+                var value = paths[i] switch
+                {
+                    { Integer: true } => $"TRY_CAST(p{i}.\"number\" AS BIGINT)",
+                    { Numeric: true } => $"p{i}.\"number\"",
+                    _ => $"p{i}.\"text\"",
+                };
+                select.Add($"{value} AS {Sql.Identifier(paths[i].Path)}");
                 joins.Append($""" LEFT JOIN (SELECT * FROM run_parameters WHERE "path" = {Sql.Literal(paths[i].Path)} AND "runId" IN ({window})) p{i} ON p{i}."runId" = r."runId" """);
             }
         }
 
-        select.AddRange(RunColumns.Metrics.Select(c => $"r.{c.Quoted}"));
+        select.AddRange(RunColumns.Metrics.Select(MetricColumn));
         return $"""SELECT {string.Join(", ", select)} FROM runs r{joins} WHERE r."experimentId" = {Sql.Literal(experimentId)} AND r."runIndex" BETWEEN {from} AND {to} ORDER BY r."runIndex" """;
     }
 }

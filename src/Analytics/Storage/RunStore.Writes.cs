@@ -74,14 +74,33 @@ public sealed partial class RunStore
         }
     }
 
-    private static void Stage(DuckDBConnection writer, IEnumerable<RunRecord> runs)
+    /// <summary>
+    /// The runs table's columns in its own order, which the appender must follow: a store upgraded in place has the
+    /// columns added since at its end, wherever <see cref="RunColumns.All"/> lists them.
+    /// </summary>
+    private static IReadOnlyList<RunColumn> TableOrder(DuckDBConnection connection)
+    {
+        var byName = RunColumns.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var order = new List<RunColumn>();
+        using var command = Command(connection, "SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' ORDER BY ordinal_position");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var name = reader.GetString(0);
+            order.Add(byName.TryGetValue(name, out var column) ? column : new RunColumn(name, "", _ => null));
+        }
+
+        return order;
+    }
+
+    private void Stage(DuckDBConnection writer, IEnumerable<RunRecord> runs)
     {
         using var staged = writer.CreateAppender("staged_runs");
         using var parameters = writer.CreateAppender("staged_parameters");
         foreach (var run in runs)
         {
             var row = staged.CreateRow();
-            foreach (var column in RunColumns.All)
+            foreach (var column in _columns)
             {
                 Append(row, column.Value(run));
             }

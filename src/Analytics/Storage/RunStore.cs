@@ -20,6 +20,7 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
     private readonly Lock _openLock = new();
     private DuckDBConnection? _anchor;
     private DuckDBConnection? _writer;
+    private IReadOnlyList<RunColumn> _columns = RunColumns.All;
     private readonly int _exportWindow = options.Value.ExportWindowRuns;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.DatabasePath);
@@ -47,11 +48,13 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
             {
                 anchor.Open();
                 RenameFormerColumns(anchor);
-                foreach (var statement in RunColumns.Ddl())
+                SplitFormerDowntime(anchor);
+                foreach (var statement in RunColumns.Ddl().Append(ExperimentsDdl))
                 {
                     Execute(anchor, statement);
                 }
 
+                _columns = TableOrder(anchor);
                 writer.Open();
                 foreach (var statement in StagingDdl)
                 {
@@ -69,6 +72,22 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
             _ready.TrySetResult();
             logger.LogInformation("Run store open at {Path}", DatabasePath);
         }
+    }
+
+    private void SplitFormerDowntime(DuckDBConnection connection)
+    {
+        using var exists = Command(connection, RunColumns.ColumnExistsSql, RunColumns.FormerDowntimeColumn);
+        if (Convert.ToInt64(exists.ExecuteScalar()) == 0)
+        {
+            return;
+        }
+
+        foreach (var statement in RunColumns.SplitFormerDowntimeSql())
+        {
+            Execute(connection, statement);
+        }
+
+        logger.LogInformation("Run store at {Path}: downtimeMs is now QEMU's figure, the lab's pause hostPauseMs", DatabasePath);
     }
 
     /// <summary>A store written before a column was renamed gets the new name, its data untouched.</summary>

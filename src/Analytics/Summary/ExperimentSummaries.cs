@@ -20,10 +20,12 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
 
         using var activity = Telemetry.Analytics.StartActivity("summarize experiment")?.SetTag("experiment.id", experimentId);
         var layout = SweepLayout.Of(groups);
+        var runs = (await store.ListRunsAsync(experimentId, cancellationToken)).ToLookup(r => r.GroupKey);
         // The three parts read the groups and never write them; on a large experiment each takes a core's worth.
         var comparisons = Task.Run(() => Comparisons.Of(groups, layout), cancellationToken);
         var trends = Task.Run(() => Trends.Of(groups, layout), cancellationToken);
-        var summaries = groups.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Summarize).ToArray();
+        var summaries = groups.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(g => Summarize(g) with { Forecast = ForecastQuality.Of(runs[g.Key]) }).ToArray();
         var summary = new ExperimentSummary(
             experimentId,
             RunTally.Sum(groups.Select(g => g.Counts)),

@@ -17,14 +17,16 @@ public sealed record ExperimentSummary(
     ModelNotes Model,
     SummaryLinks Links);
 
-/// <summary>One sweep group: its swept values, how its runs ended, and statistics of its completed runs.</summary>
+/// <summary>One sweep group: its swept values, how its runs ended, statistics of its completed runs, and how good
+/// the live forecast was (<see cref="ForecastQuality"/>; null when no run made one).</summary>
 public sealed record GroupSummary(
     string Key,
     IReadOnlyDictionary<string, JsonElement> Parameters,
     RunTally Counts,
     IReadOnlyDictionary<string, MetricSummary> Metrics,
     ModelSummary Model,
-    string? FirstCompletedRunId);
+    string? FirstCompletedRunId,
+    ForecastQuality? Forecast = null);
 
 /// <summary>
 /// mean(metric | parameter = numerator) / mean(metric | parameter = denominator) with every other swept

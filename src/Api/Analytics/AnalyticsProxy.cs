@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MigrationAspire.Api.Dependencies;
 
 namespace MigrationAspire.Api.Analytics;
 
@@ -19,7 +20,8 @@ public static class AnalyticsProxy
                 client.BaseAddress = services.GetRequiredService<IOptions<ApiOptions>>().Value.AnalyticsAddress;
                 // Plots and summaries over many runs can take a while; the caller can always hang up.
                 client.Timeout = TimeSpan.FromMinutes(5);
-            });
+            })
+            .AddHttpMessageHandler(() => new UnreachableMarker(LabDependency.Analytics));
         // A proxy passes analytics' own answer on: retries would repeat POSTs and turn one refusal into a long
         // wait, and the standard timeouts would cut off slow queries. Service discovery stays.
         // EXTEXP0001: the documented way to undo ConfigureHttpClientDefaults' handler is still marked experimental.
@@ -35,7 +37,10 @@ public static class AnalyticsProxy
         group.MapMethods("/{**rest}", Methods, Forward)
             .WithSummary("Forwarded to the analytics service, e.g. GET /api/analytics/experiments/{id}/summary")
             .ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            // Each analytics route is documented by analytics itself (/api/analytics/openapi/v1.json), not as one catch-all.
+            .ExcludeFromDescription();
         return group;
     }
 
@@ -48,7 +53,8 @@ public static class AnalyticsProxy
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             return new ForwardedResponse(response);
         }
-        catch (HttpRequestException e)
+        // Analytics down (no connection) is a 503 from the exception handler; this is everything else that broke.
+        catch (HttpRequestException e) when (DependencyFailures.Of(e) is null)
         {
             loggers.CreateLogger(LogCategory).LogWarning(e, "Analytics at {Address} is unreachable", client.BaseAddress);
             return TypedResults.Problem(

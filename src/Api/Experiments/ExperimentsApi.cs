@@ -34,7 +34,7 @@ public static class ExperimentsApi
             .WithSummary("Cancel an experiment")
             .WithDescription("Pending runs never start and running ones are cancelled. The body {\"reason\": \"…\"} is optional.");
         group.MapGet("/{id}/runs", GetRuns).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Every run of an experiment with its parameters, status and result");
-        return group;
+        return group.MapExamples();
     }
 
     private static async Task<Results<Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> Create(

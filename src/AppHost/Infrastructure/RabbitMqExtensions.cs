@@ -14,17 +14,25 @@ public static class RabbitMqExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddLabRabbitMq(
         this IDistributedApplicationBuilder builder, string name, LabPaths paths, bool useContainers)
     {
+        var password = builder.AddLabSecret(paths, $"{name}-password", out var secret, out var newPassword);
         if (useContainers)
-            return builder.AddRabbitMQ(name).WithDataVolume();
+            return builder.AddRabbitMQ(name, builder.AddParameter($"{name}-user", LocalRabbitMqResource.UserName), password).WithDataVolume();
 
         var directory = paths.For(name);
+        var mnesia = Path.Combine(directory, "mnesia");
+        // The node takes its user from the config only when it is first made: a node made before the lab had
+        // credentials holds guest/guest, and is made again.
+        if (newPassword && Directory.Exists(mnesia))
+            Directory.Delete(mnesia, recursive: true);
         var home = Path.Combine(directory, "home");
         Directory.CreateDirectory(home);
         var amqpPort = FreePort.FromConfiguration(builder.Configuration, "Lab:RabbitMqPort");
         var distPort = FreePort.Next();
         var epmdPort = FreePort.Next();
         var configFile = Path.Combine(directory, "rabbitmq.conf");
-        File.WriteAllText(configFile, "disk_free_limit.absolute = 50MB\nlog.console = true\nlog.console.level = warning\n");
+        LabSecrets.WritePrivate(configFile, "disk_free_limit.absolute = 50MB\nlog.console = true\nlog.console.level = warning\n"
+            + $"default_user = {LocalRabbitMqResource.UserName}\ndefault_pass = {secret}\n"
+            + "default_permissions.configure = .*\ndefault_permissions.read = .*\ndefault_permissions.write = .*\n");
         var pluginsFile = Path.Combine(directory, "enabled_plugins");
         File.WriteAllText(pluginsFile, "[].\n");
 
@@ -32,7 +40,7 @@ public static class RabbitMqExtensions
         var epmd = builder.AddExecutable($"{name}-epmd", "epmd", directory, "-port", epmdPort.ToString(), "-address", "127.0.0.1");
 
         var healthCheck = $"{name}-amqp";
-        var rabbit = builder.AddResource(new LocalRabbitMqResource(name, ServerScript, directory))
+        var rabbit = builder.AddResource(new LocalRabbitMqResource(name, ServerScript, directory, password.Resource))
             .WithEndpoint(port: amqpPort, targetPort: amqpPort, name: LocalRabbitMqResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", "lab@localhost")
@@ -41,7 +49,7 @@ public static class RabbitMqExtensions
             .WithEnvironment("RABBITMQ_DIST_PORT", distPort.ToString())
             .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString())
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
-            .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(directory, "mnesia"))
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", mnesia)
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(directory, "log"))
             .WithEnvironment("RABBITMQ_LOGS", "-")
             .WithEnvironment("RABBITMQ_CONFIG_FILE", configFile)

@@ -12,15 +12,19 @@ public static class RedisExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddLabRedis(
         this IDistributedApplicationBuilder builder, string name, LabPaths paths, bool useContainers)
     {
+        var password = builder.AddLabSecret(paths, $"{name}-password", out var secret, out _);
         if (useContainers)
-            return builder.AddRedis(name).WithDataVolume().WithPersistence();
+            return builder.AddRedis(name, password: password).WithDataVolume().WithPersistence();
 
         var dataDirectory = paths.For(name);
+        // The password goes in a file only the owner reads, not on the command line, where ps shows it to everyone.
+        var configFile = Path.Combine(dataDirectory, "redis.conf");
+        LabSecrets.WritePrivate(configFile, $"requirepass {secret}\n");
         var port = FreePort.FromConfiguration(builder.Configuration, "Lab:RedisPort");
         var healthCheck = $"{name}-ping";
-        var redis = builder.AddResource(new LocalRedisResource(name, dataDirectory))
+        var redis = builder.AddResource(new LocalRedisResource(name, dataDirectory, password.Resource))
             .WithEndpoint(port: port, targetPort: port, name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
-            .WithArgs("--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory,
+            .WithArgs(configFile, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory,
                 "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
                 "--daemonize", "no", "--logfile", "")
             .WithHealthCheck(healthCheck);

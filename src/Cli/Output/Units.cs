@@ -20,6 +20,8 @@ internal static class Units
 
     public static double MiBps(double mbps) => mbps * 1e6 / 8 / 1048576;
 
+    public static string Number(double? value) => value is { } v ? v.ToString(Math.Abs(v) >= 100 ? "#,0" : "0.####", Numbers) : Absent;
+
     public static string Milliseconds(double? ms) => ms is { } v ? v.ToString(v < 10 ? "0.0" : "#,0", Numbers) + " ms" : Absent;
 
     /// <summary>"850 ms", "12.4 s", "3 min 05 s".</summary>

@@ -45,14 +45,10 @@ internal sealed record RunSampled(string RunId, LiveSample Sample, TimeSpan? Eta
 {
     public static RunSampled Read(string runId, string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var sample = document.RootElement.Deserialize<LiveSample>(LabJson.Options)
+        var sample = JsonSerializer.Deserialize<LiveSample>(json, LabJson.Options)
             ?? throw new JsonException("the lab sent a null sample");
-        // etaMs: the lab's prediction of the time left, where it makes one (absent means "no prediction", not 0).
-        TimeSpan? eta = document.RootElement.TryGetProperty("etaMs", out var etaMs) && etaMs.ValueKind == JsonValueKind.Number
-            ? TimeSpan.FromMilliseconds(etaMs.GetDouble())
-            : null;
-        return new RunSampled(runId, sample, eta);
+        // Null means "no prediction" (not enough measured, or it will not converge), never 0.
+        return new RunSampled(runId, sample, sample.EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null);
     }
 }
 

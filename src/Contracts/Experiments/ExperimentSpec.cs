@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MigrationAspire.Contracts;
 
-/// <summary>An experiment: one VM, workload and migration, repeated and swept over parameter values.</summary>
+/// <summary>An experiment: one VM, workload, migration and network, repeated and swept over parameter values.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentSpec
 {
@@ -21,4 +21,7 @@ public sealed record ExperimentSpec
 
     /// <summary>Runs of this experiment that may be in flight at once.</summary>
     [Id(7)] public int MaxConcurrentRuns { get; init; } = 1;
+
+    /// <summary>The link between source and destination for every run.</summary>
+    [Id(40)] public NetworkSpec Network { get; init; } = new();
 }

@@ -35,9 +35,9 @@ public static class ExperimentSpecValidator
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new List<FieldError>();
         CheckExperiment(spec, errors);
-        if (spec.Vm is null || spec.Workload is null || spec.Migration is null)
+        if (spec.Vm is null || spec.Workload is null || spec.Migration is null || spec.Network is null)
         {
-            foreach (var (path, part) in new (string, object?)[] { ("vm", spec.Vm), ("workload", spec.Workload), ("migration", spec.Migration) })
+            foreach (var (path, part) in new (string, object?)[] { ("vm", spec.Vm), ("workload", spec.Workload), ("migration", spec.Migration), ("network", spec.Network) })
                 if (part is null)
                     errors.Add(new(path, $"{path} is required."));
             return Collect(errors);
@@ -88,7 +88,7 @@ public static class ExperimentSpecValidator
     {
         if (sweep.Count == 0)
         {
-            errors.AddRange(Check(spec.Vm, spec.Workload, spec.Migration));
+            errors.AddRange(Check(spec.Vm, spec.Workload, spec.Migration, spec.Network));
             return;
         }
 
@@ -100,7 +100,7 @@ public static class ExperimentSpecValidator
             foreach (var combination in SweepCombinations.Enumerate(spec))
             {
                 combinations++;
-                foreach (var error in Check(combination.Vm, combination.Workload, combination.Migration))
+                foreach (var error in Check(combination.Vm, combination.Workload, combination.Migration, combination.Network))
                 {
                     var axis = sweep.Select((a, i) => (a.Path, i)).FirstOrDefault(a => a.Path == error.Path);
                     var key = axis.Path is null ? error.Path : $"sweep.{error.Path}[{combination.ValueIndexes[axis.i]}]";

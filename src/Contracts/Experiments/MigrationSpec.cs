@@ -12,7 +12,7 @@ public sealed record MigrationSpec
     /// <summary>Largest downtime pre-copy may plan for; QEMU's own default (300 ms) when absent.</summary>
     [Id(2)] public int? DowntimeLimitMs { get; init; }
 
-    /// <summary>Post-copy: how many pre-copy passes run before switching.</summary>
+    /// <summary>Post-copy: how many pre-copy passes run before switching; 0 switches as the first pass begins (pure post-copy).</summary>
     [Id(3)] public int PostcopyAfterPasses { get; init; } = 1;
 
     /// <summary>Auto-converge when present.</summary>

@@ -19,6 +19,8 @@ public sealed record RunPlan
     [Id(5)] public required VmSpec Vm { get; init; }
     [Id(6)] public required WorkloadSpec Workload { get; init; }
     [Id(7)] public required MigrationSpec Migration { get; init; }
+    /// <summary>Not required: a plan stored before the network existed runs on the plain link.</summary>
+    [Id(40)] public NetworkSpec Network { get; init; } = new();
 
     /// <summary>A readable, stable key of the sweep group, e.g. <c>migration.mode="precopy" vm.memoryMiB=256</c>.</summary>
     public string GroupKey => Parameters.Count == 0

@@ -6,10 +6,10 @@ namespace MigrationAspire.Contracts;
 /// <summary>A rule broken by one field: its JSON dotted path and a sentence naming the rule and the value.</summary>
 internal readonly record struct FieldError(string Path, string Message);
 
-/// <summary>The rules for what one run does: its VM, workload and migration (see <see cref="SpecLimits"/>).</summary>
+/// <summary>The rules for what one run does: its VM, workload, migration and network (see <see cref="SpecLimits"/>).</summary>
 internal static class RunSpecRules
 {
-    public static List<FieldError> Check(VmSpec vm, WorkloadSpec workload, MigrationSpec migration)
+    public static List<FieldError> Check(VmSpec vm, WorkloadSpec workload, MigrationSpec migration, NetworkSpec network)
     {
         var errors = new List<FieldError>();
 
@@ -57,6 +57,7 @@ internal static class RunSpecRules
         Range(errors, "migration.maxTimeSeconds", migration.MaxTimeSeconds, MinMaxTimeSeconds, MaxMaxTimeSeconds, " s");
         Defined(errors, "migration.onLimit", migration.OnLimit);
         PolicyRules.Check(migration.Policy, errors);
+        NetworkRules.Check(network, migration, errors);
 
         return errors;
     }

@@ -46,7 +46,7 @@ public static class SpecLimits
     public const int MinDowntimeLimitMs = 1;
     public const int MaxDowntimeLimitMs = 60_000;
 
-    public const int MinPostcopyAfterPasses = 1;
+    public const int MinPostcopyAfterPasses = 0;
     public const int MaxPostcopyAfterPasses = 100;
 
     /// <summary>QEMU accepts 1–99 for both auto-converge percentages.</summary>
@@ -62,6 +62,12 @@ public static class SpecLimits
     public const int MaxPasses = 10_000;
 
     /// <summary>A migration that has not finished in an hour will not; every run needs a bound (docs/machine-facts.md: a guest can outrun pre-copy forever).</summary>
+    /// <summary>A link's rate, Mbit/s: above 0 (absent means unshaped), at most 100 Gbit/s.</summary>
+    public const double MaxLinkBandwidthMbit = 100_000;
+
+    /// <summary>One-way delay and jitter of a link; 10 s is far beyond any network the seed studied.</summary>
+    public const double MaxLinkDelayMs = 10_000;
+
     public const double MinMaxTimeSeconds = 1;
     public const double MaxMaxTimeSeconds = 3_600;
 

@@ -6,12 +6,12 @@ namespace MigrationAspire.Contracts;
 
 /// <summary>
 /// The dotted JSON paths a sweep may vary (<c>vm.memoryMiB</c>, <c>migration.autoConverge.incrementPercent</c>):
-/// every scalar field of a run's VM, workload and migration, read from the serializer's own metadata so a new
+/// every scalar field of a run's VM, workload, migration and network, read from the serializer's own metadata so a new
 /// field becomes sweepable without a list to keep in step. Experiment-level fields (name, repetitions, …) are not.
 /// </summary>
 public static class SpecPaths
 {
-    private static readonly string[] RunSections = ["vm", "workload", "migration"];
+    private static readonly string[] RunSections = ["vm", "workload", "migration", "network"];
 
     /// <summary>Fields that were renamed: former path → current path. A spec that still uses a former name gets a 400 naming the new one.</summary>
     public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -23,8 +23,8 @@ public static class SpecPaths
     public static IReadOnlyDictionary<string, Type> Sweepable { get; } = Discover();
 
     /// <summary>
-    /// Sets <paramref name="path"/> in <paramref name="run"/> (an object with <c>vm</c>, <c>workload</c> and
-    /// <c>migration</c>) to a raw JSON literal, creating missing objects on the way, e.g. <c>autoConverge</c>.
+    /// Sets <paramref name="path"/> in <paramref name="run"/> (an object with <c>vm</c>, <c>workload</c>,
+    /// <c>migration</c> and <c>network</c>) to a raw JSON literal, creating missing objects on the way, e.g. <c>autoConverge</c>.
     /// </summary>
     internal static void Set(JsonObject run, string path, string rawValue)
     {

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace MigrationAspire.Contracts;
 
-/// <summary>One point of a sweep: which value of each axis it takes, and the run's VM, workload and migration.</summary>
+/// <summary>One point of a sweep: which value of each axis it takes, and the run's VM, workload, migration and network.</summary>
 internal sealed record SweepCombination(
     IReadOnlyList<int> ValueIndexes,
     IReadOnlyList<RunParameter> Parameters,
     VmSpec Vm,
     WorkloadSpec Workload,
-    MigrationSpec Migration)
+    MigrationSpec Migration,
+    NetworkSpec Network)
 {
     public string Label => Parameters.Count == 0
         ? "(no sweep)"
@@ -29,7 +30,7 @@ internal static class SweepCombinations
         var axes = spec.Sweep;
         if (axes.Count == 0)
         {
-            yield return new SweepCombination([], [], spec.Vm, spec.Workload, spec.Migration);
+            yield return new SweepCombination([], [], spec.Vm, spec.Workload, spec.Migration, spec.Network);
             yield break;
         }
         foreach (var axis in axes)
@@ -45,6 +46,7 @@ internal static class SweepCombinations
             ["vm"] = JsonSerializer.SerializeToNode(spec.Vm, SpecJson.Options),
             ["workload"] = JsonSerializer.SerializeToNode(spec.Workload, SpecJson.Options),
             ["migration"] = JsonSerializer.SerializeToNode(spec.Migration, SpecJson.Options),
+            ["network"] = JsonSerializer.SerializeToNode(spec.Network, SpecJson.Options),
         };
         // A part no axis touches is the spec's own in every combination: only swept parts go through JSON.
         var swept = axes.Select(a => a.Path[..a.Path.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
@@ -95,7 +97,8 @@ internal static class SweepCombinations
                 [.. indexes], parameters,
                 swept.Contains("vm") ? run["vm"].Deserialize<VmSpec>(SpecJson.Options)! : spec.Vm,
                 swept.Contains("workload") ? run["workload"].Deserialize<WorkloadSpec>(SpecJson.Options)! : spec.Workload,
-                swept.Contains("migration") ? run["migration"].Deserialize<MigrationSpec>(SpecJson.Options)! : spec.Migration);
+                swept.Contains("migration") ? run["migration"].Deserialize<MigrationSpec>(SpecJson.Options)! : spec.Migration,
+                swept.Contains("network") ? run["network"].Deserialize<NetworkSpec>(SpecJson.Options)! : spec.Network);
         }
         catch (JsonException e)
         {

@@ -36,6 +36,7 @@ public static class SweepExpander
                     Vm = group.Vm,
                     Workload = group.Workload,
                     Migration = group.Migration,
+                    Network = group.Network,
                 });
             }
         }

@@ -15,5 +15,7 @@ public sealed record HostReport
     [Id(7)] public required int MemoryUsedMiB { get; init; }
     [Id(8)] public required int MaxVms { get; init; }
     [Id(9)] public required IReadOnlyList<VmReport> Vms { get; init; }
+    /// <summary>The host's own namespace on the lab network, or loopback; null from an executor that predates it.</summary>
+    [Id(40)] public NetworkKind? Network { get; init; }
 }
 

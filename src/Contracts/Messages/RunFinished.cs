@@ -10,4 +10,9 @@ public sealed record RunFinished
 {
     /// <summary>The run as the experiment stored it; final, with its finish time.</summary>
     [Id(0)] public required RunRecord Run { get; init; }
+
+    /// <summary>The experiment's spec as submitted, so a report can name it and show it; null from a scheduler that predates it.</summary>
+    [Id(80)] public ExperimentSpec? Spec { get; init; }
+
+    [Id(81)] public DateTimeOffset? SubmittedAt { get; init; }
 }

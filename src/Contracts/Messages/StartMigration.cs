@@ -11,4 +11,5 @@ public sealed record StartMigration : IHostCommand
     [Id(4)] public required string MigrationUri { get; init; }
     [Id(5)] public required MigrationSpec Migration { get; init; }
     [Id(6)] public required WorkloadSpec Workload { get; init; }
+    [Id(40)] public NetworkSpec Network { get; init; } = new();
 }

@@ -17,4 +17,13 @@ public sealed record LiveSample
     [Id(7)] public int CpuThrottlePercent { get; init; }
     [Id(8)] public long ExpectedDowntimeMs { get; init; }
     [Id(9)] public long PostcopyRequests { get; init; }
+
+    // The live forecast at this sample (ConvergencePrediction); null where the lab cannot say yet.
+    /// <summary>Milliseconds from this sample until the migration completes; only when it will converge.</summary>
+    [Id(50)] public double? EtaMs { get; init; }
+    /// <summary>QEMU's switch-over rule will be met before the run's limits, at the limit in force; null before a forecast.</summary>
+    [Id(51)] public bool? WillConverge { get; init; }
+    [Id(52)] public double? PredictedDowntimeMs { get; init; }
+    /// <summary>QEMU's <c>downtime-limit</c> in force, as the run's convergence policy set it; null outside a migration.</summary>
+    [Id(53)] public long? DowntimeLimitMs { get; init; }
 }

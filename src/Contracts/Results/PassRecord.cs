@@ -15,4 +15,10 @@ public sealed record PassRecord
     [Id(4)] public required long DirtyPagesRate { get; init; }
     [Id(5)] public required double ThroughputMbps { get; init; }
     [Id(6)] public required int CpuThrottlePercent { get; init; }
+
+    /// <summary>QEMU's <c>downtime-limit</c> in force when the pass began; null in runs recorded before policies.</summary>
+    [Id(50)] public long? DowntimeLimitMs { get; init; }
+
+    /// <summary>What the run's convergence policy did during this pass (only decisions that acted), oldest first.</summary>
+    [Id(51)] public IReadOnlyList<PolicyDecision> Decisions { get; init; } = [];
 }

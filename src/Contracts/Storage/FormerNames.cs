@@ -17,6 +17,7 @@ public static class FormerNames
         options.Converters.Add(new Upgrading<MigrationSpec>(spec => Rename(spec, "maxIterations", "maxPasses")));
         options.Converters.Add(new Upgrading<MigrationResult>(result =>
         {
+            SplitFormerDowntime(result);
             // The count was "iterations" and its per-pass records were "passes"; now "passes" is the count.
             if (Find(result, "iterations") is null)
                 return;
@@ -25,6 +26,23 @@ public static class FormerNames
         }));
         options.Converters.Add(new Upgrading<LiveSample>(sample => Rename(sample, "iterations", "pass")));
         return options;
+    }
+
+    /// <summary>
+    /// Before, <c>downtimeMs</c> was the lab's pause when the lab paused the guest and QEMU's figure otherwise, and
+    /// <c>qemuDowntimeMs</c> always QEMU's: now <c>downtimeMs</c> is QEMU's and the pause, where it differed, <c>hostPauseMs</c>.
+    /// </summary>
+    private static void SplitFormerDowntime(JsonObject result)
+    {
+        if (Find(result, "qemuDowntimeMs") is not { } qemuKey)
+            return;
+        var qemu = result[qemuKey]?.DeepClone();
+        result.Remove(qemuKey);
+        var downtimeKey = Find(result, "downtimeMs") ?? (char.IsUpper(qemuKey[0]) ? "DowntimeMs" : "downtimeMs");
+        var former = result[downtimeKey]?.DeepClone();
+        result[downtimeKey] = qemu;
+        if (former is not null && !JsonNode.DeepEquals(former, qemu))
+            result[Find(result, "hostPauseMs") ?? (char.IsUpper(downtimeKey[0]) ? "HostPauseMs" : "hostPauseMs")] = former;
     }
 
     /// <summary>Renames <paramref name="from"/> (matched ignoring case) to <paramref name="to"/>, in the casing the object uses.</summary>

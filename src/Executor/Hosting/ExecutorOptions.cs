@@ -25,9 +25,13 @@ public sealed class ExecutorOptions
 
     public string QemuBinary { get; set; } = "qemu-system-x86_64";
 
-    /// <summary>The address this host's destination QEMUs listen on for migration streams.</summary>
+    /// <summary>The address this host's destination QEMUs listen on for migration streams: its own address on the
+    /// lab network when <see cref="Network"/> is set (the app host passes both), else loopback.</summary>
     [Required]
     public string MigrationAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The lab network this host joins (<c>Executor:Network:LabDirectory</c>); loopback when unset.</summary>
+    public ExecutorNetworkOptions Network { get; set; } = new();
 
     [Range(128, 1_048_576)]
     public int MemoryBudgetMiB { get; set; } = 4096;
@@ -59,4 +63,11 @@ public sealed class ExecutorOptions
     /// integrity check fires. Off in every lab; the end-to-end fixture turns it on through <c>Lab:TestCommands</c>.
     /// </summary>
     public bool TestCommands { get; set; }
+}
+
+/// <summary>Where the lab network of this host is: the app host created it, this executor only opens it.</summary>
+public sealed class ExecutorNetworkOptions
+{
+    /// <summary>The lab directory that names the network (<c>LabNames.For</c>); null: no namespaces, loopback.</summary>
+    public string? LabDirectory { get; set; }
 }

@@ -2,6 +2,7 @@ using MigrationAspire.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MigrationAspire.Executor.Messaging;
 using MigrationAspire.Executor.Migration;
+using MigrationAspire.Executor.Network;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Recovery;
 using MigrationAspire.Executor.Testing;
@@ -18,6 +19,7 @@ public static class ExecutorServiceExtensions
         var host = builder.Configuration[$"{ExecutorOptions.Section}:HostName"] ?? "";
 
         builder.Services.AddSingleton<HostRuntime>();
+        builder.Services.AddSingleton<HostNetwork>();
         builder.Services.AddSingleton<AcceleratorProbe>();
         builder.Services.AddSingleton<OperationRunner>();
         builder.Services.AddSingleton<VmRegistry>();
@@ -26,9 +28,9 @@ public static class ExecutorServiceExtensions
         builder.Services.AddSingleton<GuestConfirmer>();
         builder.Services.AddSingleton<MigrationDriver>();
         builder.Services.AddSingleton<IncomingRecoverer>();
-        // The lab network registers its own outages (spec network.outage) before this runs; without it none.
-        builder.Services.TryAddSingleton<ILinkOutages, NoLinkOutages>();
+        builder.Services.AddSingleton<MigrationAddresses>();
         builder.Services.AddSingleton<LiveSampleWriter>();
+        builder.Services.AddSingleton<Observability.MigrationInstruments>();
         builder.Services.AddHostedService<HostInitializer>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHealthChecks()
@@ -39,6 +41,7 @@ public static class ExecutorServiceExtensions
         builder.AddLabMessaging(bus =>
         {
             bus.AddHostCommandConsumers(host);
+            PeerHeartbeatConsumer.AddTo(bus, host);
             bus.AddTestCommands(builder.Configuration, ExecutorQueue.Name(host));
         });
         return builder;

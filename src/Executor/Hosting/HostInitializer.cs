@@ -1,3 +1,4 @@
+using MigrationAspire.Executor.Network;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ namespace MigrationAspire.Executor.Hosting;
 public sealed class HostInitializer(
     HostRuntime runtime,
     AcceleratorProbe probe,
+    HostNetwork network,
     VmRegistry vms,
     OperationRunner operations,
     IOptions<ExecutorOptions> options,
@@ -25,13 +27,14 @@ public sealed class HostInitializer(
             var reaped = await OrphanReaper.ReapAsync(settings.WorkDirectory, logger);
             if (reaped > 0)
                 logger.LogWarning("Reaped {Count} orphaned QEMU processes of a previous executor on host {Host}", reaped, settings.HostName);
+            await network.JoinAsync(stoppingToken);
             var image = GuestImage.Load(settings.GuestDirectory);
             var accelerator = await probe.ChooseAsync(image, stoppingToken);
             runtime.SetReady(image, accelerator);
-            logger.LogInformation("Host {Host} ready: QEMU {Version}, accelerator {Accelerator} ({Reason}), guest image {Hash}",
-                settings.HostName, accelerator.QemuVersion, accelerator.Accelerator, accelerator.Reason, image.Hash);
+            logger.LogInformation("Host {Host} ready: QEMU {Version}, accelerator {Accelerator} ({Reason}), guest image {Hash}, network {Network} at {Address}",
+                settings.HostName, accelerator.QemuVersion, accelerator.Accelerator, accelerator.Reason, image.Hash, network.Kind, settings.MigrationAddress);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or KeyNotFoundException)
         {
             runtime.SetFailed(e.Message);
             logger.LogError("Host {Host} cannot run VMs: {Reason}", settings.HostName, e.Message);

@@ -6,15 +6,20 @@ namespace MigrationAspire.Executor.Hosting;
 /// <summary>
 /// Runs the long operations (boot, migrate) off the message consumers, which return at once: a migration
 /// can outlast any broker's consumer timeout. Each operation keeps the trace of the message that started it,
-/// and shutdown cancels and awaits them all.
+/// and shutdown cancels and awaits them all. Nothing fails unseen: an operation that throws, for any reason,
+/// has its failure told by the handler it was started with (a MigrationFailed, a VmBootFailed, …).
 /// </summary>
 public sealed class OperationRunner(ILogger<OperationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, (Task Task, CancellationTokenSource Cancel)> running = new();
     private readonly CancellationTokenSource stopping = new();
 
-    /// <summary>Starts <paramref name="operation"/> under <paramref name="key"/>; false if one with that key already runs.</summary>
-    public bool TryStart(string key, string activityName, Func<CancellationToken, Task> operation, params (string Key, object? Value)[] tags)
+    /// <summary>
+    /// Starts <paramref name="operation"/> under <paramref name="key"/>; false if one with that key already runs. When it
+    /// throws (but for the executor's own shutdown), <paramref name="failed"/> tells its outcome.
+    /// </summary>
+    public bool TryStart(string key, string activityName, Func<CancellationToken, Task> operation, Func<Exception, Task> failed,
+        params (string Key, object? Value)[] tags)
     {
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         var parent = Activity.Current?.Context ?? default;
@@ -31,7 +36,8 @@ public sealed class OperationRunner(ILogger<OperationRunner> logger)
             {
                 await operation(cancel.Token);
             }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            // Cancelled by shutdown, or by a token of the operation's own (the VM it works on was destroyed): an end, not a fault.
+            catch (OperationCanceledException e) when (cancel.IsCancellationRequested || e.CancellationToken.IsCancellationRequested)
             {
                 logger.LogInformation("Operation {Key} stopped", key);
             }
@@ -39,6 +45,7 @@ public sealed class OperationRunner(ILogger<OperationRunner> logger)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 logger.LogError(e, "Operation {Key} failed unexpectedly", key);
+                await TellAsync(key, failed, e);
             }
             finally
             {
@@ -51,6 +58,18 @@ public sealed class OperationRunner(ILogger<OperationRunner> logger)
             cancel.Dispose();
         admitted.SetResult(added);
         return added;
+    }
+
+    private async Task TellAsync(string key, Func<Exception, Task> failed, Exception e)
+    {
+        try
+        {
+            await failed(e);
+        }
+        catch (Exception telling)
+        {
+            logger.LogError(telling, "Operation {Key}: its failure could not be told", key);
+        }
     }
 
     public async Task StopAllAsync()

@@ -17,7 +17,8 @@ public sealed class BootVmConsumer(VmBooter booter, OperationRunner operations, 
     protected override Task Handle(ConsumeContext<BootVm> context)
     {
         var command = context.Message;
-        operations.TryStart($"boot:{command.VmId}", "boot-vm", ct => booter.BootAsync(command, ct), ("vm.id", command.VmId), ("host", command.Host));
+        operations.TryStart($"boot:{command.VmId}", "boot-vm", ct => booter.BootAsync(command, ct), e => booter.FailUnexpectedAsync(command, e),
+            ("vm.id", command.VmId), ("host", command.Host));
         return Task.CompletedTask;
     }
 }
@@ -29,7 +30,7 @@ public sealed class PrepareIncomingConsumer(IncomingPreparer preparer, Operation
     {
         var command = context.Message;
         operations.TryStart($"prepare:{command.RunId}", "prepare-incoming", ct => preparer.PrepareAsync(command, ct),
-            ("run.id", command.RunId), ("vm.id", command.VmId), ("host", command.Host));
+            e => preparer.FailUnexpectedAsync(command, e), ("run.id", command.RunId), ("vm.id", command.VmId), ("host", command.Host));
         return Task.CompletedTask;
     }
 }
@@ -41,7 +42,7 @@ public sealed class StartMigrationConsumer(MigrationDriver driver, OperationRunn
     {
         var command = context.Message;
         operations.TryStart($"migrate:{command.RunId}", "migrate", ct => driver.MigrateAsync(command, ct),
-            ("run.id", command.RunId), ("vm.id", command.VmId), ("migration.mode", command.Migration.Mode.ToString()),
+            e => driver.FailUnexpectedAsync(command, e), ("run.id", command.RunId), ("vm.id", command.VmId), ("migration.mode", command.Migration.Mode.ToString()),
             ("source", command.Host), ("destination", command.DestinationHost));
         return Task.CompletedTask;
     }

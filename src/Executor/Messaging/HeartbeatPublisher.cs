@@ -1,6 +1,7 @@
 using MassTransit;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Network;
 using MigrationAspire.Executor.Vms;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace MigrationAspire.Executor.Messaging;
 
 /// <summary>Announces this host every few seconds: the scheduler's HostGrain marks a silent host down.</summary>
 public sealed class HeartbeatPublisher(
-    IBus bus, HostRuntime runtime, VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<HeartbeatPublisher> logger) : BackgroundService
+    IBus bus, HostRuntime runtime, HostNetwork network, VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<HeartbeatPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,6 +34,7 @@ public sealed class HeartbeatPublisher(
                         MemoryUsedMiB = vms.MemoryUsedMiB,
                         MaxVms = settings.MaxVms,
                         Vms = vms.Report(),
+                        Network = network.Kind,
                     },
                     SentAt = DateTimeOffset.UtcNow,
                     Interval = settings.HeartbeatInterval,

@@ -18,6 +18,14 @@ public sealed class IncomingPreparer(
     public async Task PrepareAsync(PrepareIncoming command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // A destination of an earlier run of this VM that never took the guest over is abandoned: the VM's grain starts
+        // one run at a time, so a new run's Prepare means that one failed, and its AbortIncoming may still be on its way
+        // (a link outage holds the old stream open until the link returns).
+        if (vms.TryGet(command.VmId, out var stale) && stale.State == VmState.Incoming && stale.RunId != command.RunId)
+        {
+            logger.LogWarning("Run {RunId}: destination QEMU of {VmId} left by run {StaleRun} goes first", command.RunId, command.VmId, stale.RunId);
+            await vms.DestroyAsync(command.VmId);
+        }
         if (vms.TryGet(command.VmId, out var existing))
         {
             if (existing.Incoming is { Uri.Length: > 0 } session && session.RunId == command.RunId)
@@ -94,6 +102,8 @@ public sealed class IncomingPreparer(
                             await qemu.Qmp.ContAsync(vm.Lifetime);
                             session.ResumedAt ??= (await resumed).ReceivedAt;
                         }
+                        logger.LogInformation("Incoming {VmId}: the destination QEMU completed the load at {QemuAt:HH:mm:ss.fff} (read {ReadMs:F0} ms later); the guest resumed at {ResumedAt:HH:mm:ss.fff}",
+                            vm.VmId, e.QemuTimestamp, (e.ReceivedAt - e.QemuTimestamp).TotalMilliseconds, session.ResumedAt);
                         session.Finish(status);
                         return;
                     }
@@ -116,6 +126,14 @@ public sealed class IncomingPreparer(
             logger.LogError(e, "Watching the incoming migration of {VmId} failed", vm.VmId);
             session.Finish($"watching the incoming migration failed: {e.Message}");
         }
+    }
+
+    /// <summary>The preparation threw what it does not handle: the destination QEMU goes, and the scheduler hears why.</summary>
+    public async Task FailUnexpectedAsync(PrepareIncoming command, Exception e)
+    {
+        if (vms.TryGet(command.VmId, out var vm) && vm.RunId == command.RunId && vm.State == VmState.Incoming)
+            await vms.DestroyAsync(command.VmId);
+        await Fail(command, $"the executor failed while preparing the destination: {e.GetType().Name}: {e.Message}");
     }
 
     private Task PublishReady(PrepareIncoming command, string uri)

@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Observability;
 using StackExchange.Redis;
 
 namespace MigrationAspire.Executor.Migration;
@@ -7,10 +8,11 @@ namespace MigrationAspire.Executor.Migration;
 /// Writes a run's live samples to its Redis stream (capped, expiring). Redis trouble never stops a
 /// migration: the sample is dropped, counted and logged once.
 /// </summary>
-public sealed class LiveSampleWriter(IConnectionMultiplexer redis, ILogger<LiveSampleWriter> logger)
+public sealed class LiveSampleWriter(IConnectionMultiplexer redis, MigrationInstruments instruments, ILogger<LiveSampleWriter> logger)
 {
     public async Task<bool> WriteAsync(string runId, LiveSample sample)
     {
+        instruments.Observe(runId, sample);
         var key = LiveSampleStream.Key(runId);
         try
         {

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Convergence;
 using MigrationAspire.Executor.Guest;
 using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Network;
+using MigrationAspire.Executor.Observability;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;
 using MigrationAspire.Executor.Recovery;
@@ -16,11 +19,13 @@ namespace MigrationAspire.Executor.Migration;
 /// migrate while sampling, have the destination confirm the guest, then end the source — or, when anything
 /// fails, keep the guest on the source and send the destination away.
 /// </summary>
-public sealed class MigrationDriver(
+public sealed partial class MigrationDriver(
     VmRegistry vms,
     HostRuntime runtime,
+    HostNetwork network,
     LiveSampleWriter samples,
-    ILinkOutages outages,
+    MigrationInstruments instruments,
+    MigrationAddresses addresses,
     IBus bus,
     IOptions<ExecutorOptions> options,
     ILogger<MigrationDriver> logger)
@@ -29,16 +34,35 @@ public sealed class MigrationDriver(
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(200);
 
     private readonly ConcurrentDictionary<string, MigrationMonitor> active = new();
+    private readonly ConcurrentDictionary<string, string> pendingCancels = new();
     private readonly FinishedRuns finished = new();
 
+    /// <summary>
+    /// Cancels the run's migration; a cancel that comes before its monitor exists (the migration is still being
+    /// tuned, probed, or has not arrived) is kept and honoured as soon as the monitor is there.
+    /// </summary>
     public void Cancel(CancelMigration command)
     {
-        if (active.TryGetValue(command.RunId, out var monitor))
-            monitor.RequestCancel(command.Reason);
+        if (finished.TryGet(command.RunId, out _))
+            return;
+        pendingCancels[command.RunId] = command.Reason;
+        // Whichever side takes the pending cancel delivers it: this one, or the registration of the monitor.
+        if (active.TryGetValue(command.RunId, out var monitor) && pendingCancels.TryRemove(command.RunId, out var reason))
+            monitor.RequestCancel(reason);
+    }
+
+    private void Register(string runId, MigrationMonitor monitor)
+    {
+        active[runId] = monitor;
+        if (pendingCancels.TryRemove(runId, out var reason))
+            monitor.RequestCancel(reason);
     }
 
     public async Task MigrateAsync(StartMigration command, CancellationToken cancellationToken)
     {
+        using var trace = RunTrace.Start(Microsoft.Extensions.Hosting.Telemetry.Executor, command.RunId,
+            new KeyValuePair<string, object?>("host", command.Host), new KeyValuePair<string, object?>("destination.host", command.DestinationHost),
+            new KeyValuePair<string, object?>("migration.mode", command.Migration.Mode.ToString().ToLowerInvariant()));
         if (finished.TryGet(command.RunId, out var outcome))
         {
             await bus.Publish(outcome, outcome.GetType(), cancellationToken);
@@ -55,28 +79,43 @@ public sealed class MigrationDriver(
                 await FailAsync(command, RunStep.Prepare, $"VM {command.VmId} on host {command.Host} is {vm.State.ToString().ToLowerInvariant()}, not running", GuestLocation.Source, null);
             return;
         }
+        var destination = await addresses.OfAsync(command.DestinationHost, 2 * options.Value.HeartbeatInterval, cancellationToken);
+        if (MigrationUriRule.Refusal(command.MigrationUri, command.DestinationHost, destination) is { } refusal)
+        {
+            await FailAsync(command, RunStep.Migrate, refusal, GuestLocation.Source, null);
+            return;
+        }
         vm.State = VmState.Migrating;
         vm.RunId = command.RunId;
         logger.LogInformation("Run {RunId}: migrating {VmId} {Source}→{Destination} ({Mode}) to {Uri}",
             command.RunId, command.VmId, command.Host, command.DestinationHost, command.Migration.Mode, command.MigrationUri);
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, vm.Lifetime);
+        var lifetime = vm.Lifetime;
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime);
+        using var tracked = instruments.Track(command);
         try
         {
-            await RunAsync(command, vm, qemu, run.Token);
+            await UntilSourceDiesAsync(RunAsync(command, vm, qemu, run.Token), qemu, lifetime, run);
         }
         catch (Exception e) when (e is QmpConnectionClosedException || qemu.HasExited)
         {
             await vms.DestroyAsync(command.VmId);
-            await FailAsync(command, RunStep.Migrate, $"the source QEMU died during the migration: {qemu.Diagnostics}", GuestLocation.Lost, null);
+            await FailAsync(command, RunStep.Migrate, SourceDied(qemu), GuestLocation.Lost, null);
         }
         catch (Exception e) when (e is MigrationSetupException or QmpException or TimeoutException)
         {
+            if (await DiedAsync(qemu))
+            {
+                await vms.DestroyAsync(command.VmId);
+                await FailAsync(command, RunStep.Migrate, SourceDied(qemu), GuestLocation.Lost, null);
+                return;
+            }
             await ResumeSourceAsync(vm, qemu);
             await FailAsync(command, RunStep.Migrate, e.Message, GuestLocation.Source, null);
         }
         finally
         {
             active.TryRemove(command.RunId, out _);
+            pendingCancels.TryRemove(command.RunId, out _);
         }
     }
 
@@ -84,26 +123,36 @@ public sealed class MigrationDriver(
     {
         var qmp = qemu.Qmp;
         var settings = options.Value;
-        await MigrationTuning.ApplyAsync(qmp, MigrationTuning.SourceCapabilities(command.Migration),
-            MigrationTuning.SourceParameters(command.Migration), command.Host, cancellationToken);
-        var measuredDirtyRate = await DirtyRateProbe.MeasureAsync(qmp, ProbeTime, cancellationToken);
+        var trace = RunTrace.Current!;
+        await trace.StepAsync("tune", () => MigrationTuning.ApplyAsync(qmp, MigrationTuning.SourceCapabilities(command.Migration),
+            MigrationTuning.SourceParameters(command.Migration), command.Host, cancellationToken));
+        var measuredDirtyRate = await trace.StepAsync("probe", () => DirtyRateProbe.MeasureAsync(qmp, ProbeTime, cancellationToken));
+        await using var link = await RunLink.PrepareAsync(network, command, logger, cancellationToken);
 
+        // The outage clock starts here, just before migrate (a stop-and-copy's STOP takes milliseconds).
+        await link.BeginAsync(cancellationToken);
         using var events = qmp.SubscribeEvents();
-        var monitor = new MigrationMonitor(command.RunId, command.Migration, qmp, events, samples,
-            settings.SampleInterval, logger, new BusIncomingRecovery(bus, command), outages.For(command));
-        active[command.RunId] = monitor;
+        var convergence = ConvergenceController.For(command.Migration, vm.Vm, (long?)measuredDirtyRate?.PagesPerSecond);
+        var monitor = new MigrationMonitor(command.RunId, command.Migration, qmp, events, samples, convergence,
+            settings.SampleInterval, logger, new BusIncomingRecovery(bus, command), link.OutagePlan(command));
+        Register(command.RunId, monitor);
         var startedAt = DateTimeOffset.UtcNow;
         var cpuAtStart = qemu.CpuSeconds ?? 0;
         DateTimeOffset? labStoppedAt = null;
-        if (command.Migration.Mode == MigrationMode.Stopcopy)
+        var migrateAt = startedAt;
+        var report = await trace.StepAsync("migrate", async () =>
         {
-            var stopped = qmp.WaitForEventAsync(QmpEventNames.Stop, TimeSpan.FromSeconds(10), cancellationToken);
-            await qmp.StopAsync(cancellationToken);
-            labStoppedAt = (await stopped).ReceivedAt;
-        }
-        var migrateAt = DateTimeOffset.UtcNow;
-        await qmp.MigrateAsync(command.MigrationUri, cancellationToken: cancellationToken);
-        var report = await monitor.RunAsync(cancellationToken);
+            if (command.Migration.Mode == MigrationMode.Stopcopy)
+            {
+                var stopped = qmp.WaitForEventAsync(QmpEventNames.Stop, TimeSpan.FromSeconds(10), cancellationToken);
+                await qmp.StopAsync(cancellationToken);
+                labStoppedAt = (await stopped).ReceivedAt;
+            }
+            migrateAt = DateTimeOffset.UtcNow;
+            await qmp.MigrateAsync(command.MigrationUri, cancellationToken: cancellationToken);
+            return await monitor.RunAsync(cancellationToken);
+        }, r => r.FinalStatus == MigrationStatus.Completed ? null : r.CancelReason ?? $"QEMU reported {r.FinalStatus}");
+        var figures = await link.FiguresAsync(command.Network, report.FinalInfo.Ram?.Transferred);
         var sourceCpu = (qemu.CpuSeconds ?? cpuAtStart) - cpuAtStart;
         var times = new MigrationTimes(startedAt, migrateAt, labStoppedAt);
         var beats = qemu.Console.HeartbeatsBetween((labStoppedAt ?? migrateAt) - TimeSpan.FromSeconds(1), report.FinishedAt);
@@ -111,72 +160,45 @@ public sealed class MigrationDriver(
 
         if (report.FinalStatus != MigrationStatus.Completed)
         {
-            var partial = ResultBuilder.Build(command, times, report, null, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
+            var partial = ResultBuilder.Build(command, times, report, null, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, figures, notes);
             var reason = report.CancelReason ?? $"QEMU reported {report.FinalStatus}: {report.FinalInfo.ErrorDesc ?? "no reason given"}";
             var status = report.FinalStatus == MigrationStatus.Cancelled && !report.EndedByLink ? MigrationStatus.Cancelled : MigrationStatus.Failed;
             await AbandonAsync(command, vm, qemu, report, RunStep.Migrate, reason, partial, status);
             return;
         }
 
-        var confirmed = SequenceCheck(await ConfirmAsync(command, vm, cancellationToken), beats);
-        var result = ResultBuilder.Build(command, times, report, confirmed, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, notes);
-        if (!confirmed.Healthy)
+        var answer = await trace.StepAsync("confirm", () => ConfirmAsync(command, vm, cancellationToken),
+            c => c is null ? $"host {command.DestinationHost} did not confirm the guest" : c.Healthy ? null : c.Reason ?? "the destination did not confirm the guest");
+        var confirmed = answer is null ? null : SequenceCheck(answer, beats);
+        var result = ResultBuilder.Build(command, times, report, confirmed, beats, measuredDirtyRate, sourceCpu, runtime.Accelerator, figures, notes);
+        if (confirmed is not { Healthy: true })
         {
-            await AbandonAsync(command, vm, qemu, report, RunStep.Confirm, confirmed.Reason ?? "the destination did not confirm the guest", result, MigrationStatus.Failed);
+            var reason = confirmed is null ? $"host {command.DestinationHost} did not confirm the guest within {ConfirmTimeout.TotalSeconds:0} s"
+                : confirmed.Reason ?? "the destination did not confirm the guest";
+            await AbandonAsync(command, vm, qemu, report, RunStep.Confirm, reason, result, MigrationStatus.Failed);
             return;
         }
         await vms.DestroyAsync(command.VmId);
-        await samples.WriteAsync(command.RunId, new LiveSample { AtMs = (DateTimeOffset.UtcNow - migrateAt).TotalMilliseconds, Status = MigrationStatus.Completed });
+        // The last sample carries the run's figures, so a client following the stream needs no second request;
+        // a figure QEMU did not give stays out of it (the sample's fields cannot say "not measured").
+        var last = new LiveSample { AtMs = (DateTimeOffset.UtcNow - migrateAt).TotalMilliseconds, Status = MigrationStatus.Completed, RemainingBytes = 0 };
+        if (result is { TransferredBytes: { } sent, DirtyPagesRate: { } dirty, ThroughputMbps: { } throughput, Passes: { } passes, PostcopyRequests: { } requests })
+            last = last with { TransferredBytes = sent, DirtyPagesRate = dirty, ThroughputMbps = throughput, Pass = passes, CpuThrottlePercent = result.CpuThrottlePercent, PostcopyRequests = requests };
+        await samples.WriteAsync(command.RunId, last);
         var completed = new MigrationCompleted
         {
             RunId = command.RunId, VmId = command.VmId, SourceHost = command.Host, DestinationHost = command.DestinationHost, Result = result,
         };
         finished.Add(command.RunId, completed);
-        logger.LogInformation("Run {RunId}: {Mode} {Source}→{Destination} completed: total {Total:F0} ms, downtime {Downtime:F1} ms, guest saw {Guest:F1} ms, {Passes} passes",
-            command.RunId, command.Migration.Mode, command.Host, command.DestinationHost, result.TotalTimeMs, result.DowntimeMs, result.GuestObservedDowntimeMs, result.Passes);
+        instruments.Complete(command, result);
+        logger.LogInformation("Run {RunId}: {Mode} {Source}→{Destination} completed: total {Total:F0} ms, downtime {Downtime:F1} ms, host pause {HostPause:F1} ms, guest saw {Guest:F1} ms, {Passes} passes",
+            command.RunId, command.Migration.Mode, command.Host, command.DestinationHost, result.TotalTimeMs, result.DowntimeMs, result.HostPauseMs, result.GuestObservedDowntimeMs, result.Passes);
         // Not the run's token: destroying the source VM cancelled it, and the outcome must be told regardless.
         await bus.Publish(completed, CancellationToken.None);
     }
 
-    /// <summary>
-    /// The migration did not end with a healthy guest on the destination. Until post-copy began the source
-    /// still holds the whole guest: resume it there. After that, neither side holds all of it.
-    /// </summary>
-    private async Task AbandonAsync(StartMigration command, VmInstance vm, QemuProcess qemu, MonitorReport report,
-        RunStep step, string reason, MigrationResult partial, string finalStatus)
-    {
-        GuestLocation guest;
-        if (report.PostcopyAt is null && !qemu.HasExited)
-        {
-            await ResumeSourceAsync(vm, qemu);
-            guest = GuestLocation.Source;
-        }
-        else
-        {
-            await vms.DestroyAsync(command.VmId);
-            guest = GuestLocation.Lost;
-        }
-        await samples.WriteAsync(command.RunId, new LiveSample { AtMs = partial.TotalTimeMs, Status = finalStatus });
-        await FailAsync(command, step, reason, guest, partial);
-    }
-
-    private async Task ResumeSourceAsync(VmInstance vm, QemuProcess qemu)
-    {
-        try
-        {
-            var status = await qemu.Qmp.QueryStatusAsync();
-            if (!status.Running)
-                await qemu.Qmp.ContAsync();
-            vm.State = VmState.Running;
-            vm.RunId = null;
-        }
-        catch (Exception e) when (e is QmpException or QmpConnectionClosedException or TimeoutException)
-        {
-            logger.LogError("Could not resume VM {VmId} on the source: {Reason}", vm.VmId, e.Message);
-        }
-    }
-
-    private async Task<GuestConfirmed> ConfirmAsync(StartMigration command, VmInstance vm, CancellationToken cancellationToken)
+    /// <summary>The destination's account of the guest; null when it gave none in time.</summary>
+    private async Task<GuestConfirmed?> ConfirmAsync(StartMigration command, VmInstance vm, CancellationToken cancellationToken)
     {
         var client = bus.CreateRequestClient<ConfirmGuest>(ExecutorQueue.Address(command.DestinationHost), RequestTimeout.After(s: (int)ConfirmTimeout.TotalSeconds));
         try
@@ -187,27 +209,8 @@ public sealed class MigrationDriver(
         }
         catch (RequestTimeoutException)
         {
-            return new GuestConfirmed
-            {
-                RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, Healthy = false,
-                Reason = $"host {command.DestinationHost} did not confirm the guest within {ConfirmTimeout.TotalSeconds:0} s",
-                HeartbeatCount = 0, Heartbeats = [], IntegrityErrors = 0, PagesVerified = 0, CpuSeconds = 0,
-            };
+            return null;
         }
-    }
-
-    private async Task FailAsync(StartMigration command, RunStep step, string reason, GuestLocation guest, MigrationResult? partial)
-    {
-        logger.LogWarning("Run {RunId}: migration of {VmId} {Source}→{Destination} failed at {Step}, guest {Guest}: {Reason}",
-            command.RunId, command.VmId, command.Host, command.DestinationHost, step, guest, reason);
-        await bus.SendToHost(new AbortIncoming { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, Reason = reason });
-        var failed = new MigrationFailed
-        {
-            RunId = command.RunId, VmId = command.VmId, SourceHost = command.Host, DestinationHost = command.DestinationHost,
-            Step = step, Reason = reason, Guest = guest, Partial = partial,
-        };
-        finished.Add(command.RunId, failed);
-        await bus.Publish(failed);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Convergence;
 using MigrationAspire.Executor.Qmp;
 using MigrationAspire.Executor.Recovery;
 
@@ -7,9 +8,10 @@ namespace MigrationAspire.Executor.Migration;
 
 /// <summary>
 /// Follows one migration on the source: samples <c>query-migrate</c> into the run's Redis stream, keeps one
-/// record per pass, switches to post-copy when asked, enforces the pass and time limits, and deals with a link
-/// that fails (MigrationMonitor.Link.cs): <paramref name="recovery"/> resumes a paused post-copy, <paramref name="outage"/>
-/// cuts the link on purpose.
+/// record per pass, switches to post-copy when asked, enforces the pass and time limits, carries out what the
+/// run's convergence policy decides (<see cref="ConvergenceController"/>; MigrationMonitor.Convergence.cs), and deals
+/// with a link that fails (MigrationMonitor.Link.cs): <paramref name="recovery"/> resumes a paused post-copy,
+/// <paramref name="outage"/> cuts the link on purpose.
 /// </summary>
 public sealed partial class MigrationMonitor(
     string runId,
@@ -17,6 +19,7 @@ public sealed partial class MigrationMonitor(
     QmpClient qmp,
     QmpEventSubscription events,
     LiveSampleWriter samples,
+    ConvergenceController convergence,
     TimeSpan sampleInterval,
     ILogger logger,
     IIncomingRecovery? recovery = null,
@@ -37,6 +40,7 @@ public sealed partial class MigrationMonitor(
     private int maxThrottle;
     private readonly List<(long Pass, long Rate)> publishedRates = [];
     private int sampleCount;
+    private long? lastExpectedDowntime;
 
     /// <summary>Asks for the migration to be cancelled at the next sample (the guest stays on the source).</summary>
     public void RequestCancel(string reason)
@@ -63,7 +67,10 @@ public sealed partial class MigrationMonitor(
             if (MigrationStatus.IsFinal(info.Status))
                 final.TrySetResult(info.Status!);
             else if (!await HandleLinkAsync(info, cancellationToken))
+            {
                 await EnforceLimitsAsync(info, cancellationToken);
+                await SteerAsync(cancellationToken);
+            }
         }
         var status = await final.Task;
         await outageEnds.CancelAsync();
@@ -75,9 +82,11 @@ public sealed partial class MigrationMonitor(
         {
             FinalStatus = status,
             FinalInfo = info,
-            PassHistory = passes,
+            PassHistory = convergence.Annotate(passes),
+            Predictions = convergence.Predictions,
             MaxThrottlePercent = maxThrottle,
             DirtyPagesRate = MedianPublishedRate(),
+            LastExpectedDowntimeMs = lastExpectedDowntime,
             SampleCount = sampleCount,
             StoppedAt = stoppedAt,
             PostcopyAt = postcopyAt,
@@ -110,6 +119,9 @@ public sealed partial class MigrationMonitor(
                             await SwitchToPostcopyAsync(cancellationToken);
                         break;
                     case QmpEventNames.Migration when MigrationStatus.IsFinal(e.GetData<MigrationEventData>().Status):
+                        // QEMU's own clock, to set beside the destination's (IncomingPreparer logs it): the switch-over's timeline.
+                        logger.LogInformation("Run {RunId}: the source QEMU reported {Status} at {QemuAt:HH:mm:ss.fff} (read {ReadMs:F0} ms later)",
+                            runId, e.GetData<MigrationEventData>().Status, e.QemuTimestamp, (e.ReceivedAt - e.QemuTimestamp).TotalMilliseconds);
                         final.TrySetResult(e.GetData<MigrationEventData>().Status);
                         return;
                     case QmpEventNames.Migration when e.GetData<MigrationEventData>().Status == MigrationStatus.PostcopyPaused:
@@ -197,13 +209,13 @@ public sealed partial class MigrationMonitor(
     /// first ones are measured over passes that did not yet see the whole working set. The median of the
     /// values from pass 3 on (all of them when there are none) is the fairest single figure.
     /// </summary>
-    private long MedianPublishedRate()
+    private long? MedianPublishedRate()
     {
         var rates = publishedRates.Where(r => r.Pass >= 3).Select(r => r.Rate).ToList();
         if (rates.Count == 0)
             rates = publishedRates.Select(r => r.Rate).ToList();
         if (rates.Count == 0)
-            return 0;
+            return null;
         rates.Sort();
         return rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
     }
@@ -211,7 +223,7 @@ public sealed partial class MigrationMonitor(
     private async Task RecordAsync(MigrationInfo info)
     {
         var ram = info.Ram;
-        var sample = new LiveSample
+        var sample = convergence.Observe(new LiveSample
         {
             AtMs = clock.Elapsed.TotalMilliseconds,
             Status = info.Status ?? "unknown",
@@ -223,8 +235,9 @@ public sealed partial class MigrationMonitor(
             CpuThrottlePercent = info.CpuThrottlePercentage ?? 0,
             ExpectedDowntimeMs = info.ExpectedDowntime ?? 0,
             PostcopyRequests = ram?.PostcopyRequests ?? 0,
-        };
+        });
         maxThrottle = Math.Max(maxThrottle, sample.CpuThrottlePercent);
+        lastExpectedDowntime = info.ExpectedDowntime ?? lastExpectedDowntime;
         // QEMU republishes its rate about once a second; keep each new value with the pass it came in.
         if (sample.DirtyPagesRate > 0 && (publishedRates.Count == 0 || publishedRates[^1].Rate != sample.DirtyPagesRate))
             publishedRates.Add((sample.Pass, sample.DirtyPagesRate));

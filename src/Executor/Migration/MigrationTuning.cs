@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Convergence;
 using MigrationAspire.Executor.Qmp;
 
 namespace MigrationAspire.Executor.Migration;
@@ -8,8 +9,11 @@ public static class MigrationTuning
 {
     private const long MiB = 1024 * 1024;
 
+    /// <summary>Post-copy may be started: by the mode, a limit's action, or the stall policy's action. QEMU takes
+    /// <c>postcopy-ram</c> only before <c>migrate</c>, on both ends.</summary>
     public static bool NeedsPostcopy(MigrationSpec spec) =>
-        spec.Mode == MigrationMode.Postcopy || spec.OnLimit == LimitAction.Postcopy;
+        spec.Mode == MigrationMode.Postcopy || spec.OnLimit == LimitAction.Postcopy
+        || spec.Policy is { Kind: ConvergencePolicyKind.Stall, Stall.Action: StallAction.Postcopy };
 
     /// <summary>The capabilities the source sets; every one listed is turned on or off explicitly.</summary>
     public static IReadOnlyList<MigrationCapabilityState> SourceCapabilities(MigrationSpec spec) =>
@@ -53,7 +57,8 @@ public static class MigrationTuning
         // The cap models the link, so it holds after a switch to post-copy too (QEMU's own default there is unlimited).
         // QEMU still lifts it for the final copy: docs/machine-facts.md, "max-bandwidth is not a link".
         MaxPostcopyBandwidth = spec.MaxBandwidthMiBps is { } pbw ? (long)Math.Round(pbw * MiB) : 0,
-        DowntimeLimit = spec.DowntimeLimitMs ?? DefaultDowntimeLimitMs,
+        // The policy owns the first limit: static and stall start from the spec's, stepped and ramp from their own.
+        DowntimeLimit = ConvergencePolicies.For(spec).InitialDowntimeLimitMs,
         MultifdChannels = spec.MultifdChannels ?? DefaultMultifdChannels,
         MultifdCompression = spec.Compression.ToString().ToLowerInvariant(),
         XbzrleCacheSize = spec.XbzrleCacheMiB is { } cache ? cache * MiB : DefaultXbzrleCache,

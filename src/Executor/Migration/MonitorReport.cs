@@ -8,16 +8,20 @@ public sealed record MonitorReport
 {
     public required string FinalStatus { get; init; }
     public required MigrationInfo FinalInfo { get; init; }
+    /// <summary>One record per pass, with the downtime limit in force and the policy's decisions.</summary>
     public required IReadOnlyList<PassRecord> PassHistory { get; init; }
+    public IReadOnlyList<ConvergencePrediction> Predictions { get; init; } = [];
     public required int MaxThrottlePercent { get; init; }
-    /// <summary>The median of the dirty-page rates QEMU published, from pass 3 on when there are such.</summary>
-    public required long DirtyPagesRate { get; init; }
+    /// <summary>The median of the dirty-page rates QEMU published, from pass 3 on when there are such; null when it published none.</summary>
+    public required long? DirtyPagesRate { get; init; }
+    /// <summary>QEMU's last downtime estimate while the migration was active; null when it gave none.</summary>
+    public double? LastExpectedDowntimeMs { get; init; }
     public required int SampleCount { get; init; }
     /// <summary>Host time of the source's STOP event: the switch-over began (or the lab paused the guest).</summary>
     public DateTimeOffset? StoppedAt { get; init; }
     /// <summary>Host time the lab switched to post-copy, if it did.</summary>
     public DateTimeOffset? PostcopyAt { get; init; }
-    /// <summary>True when the lab paused the guest because a limit fired with the pause action.</summary>
+    /// <summary>True when the lab paused the guest: a limit fired with the pause action, or the policy paused it.</summary>
     public bool PausedByLimit { get; init; }
     public string? LimitReached { get; init; }
     public string? CancelReason { get; init; }

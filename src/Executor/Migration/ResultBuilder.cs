@@ -1,5 +1,6 @@
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Guest;
+using MigrationAspire.Executor.Network;
 using MigrationAspire.Executor.Qemu;
 
 namespace MigrationAspire.Executor.Migration;
@@ -16,44 +17,44 @@ public static class ResultBuilder
         DirtyRateReading? measuredDirtyRate,
         double sourceCpuSeconds,
         AcceleratorChoice accelerator,
+        LinkFigures link,
         IReadOnlyList<string> notes)
     {
         var info = report.FinalInfo;
         var ram = info.Ram;
-        var qemuDowntime = (double)(info.Downtime ?? 0);
+        double? qemuDowntime = info.Downtime;
         // The lab paused the guest itself (stop-and-copy, or a pause on limit): QEMU's downtime leaves the
-        // pause out (docs/machine-facts.md), so downtime runs from the lab's stop to the destination's resume.
+        // pause out (docs/machine-facts.md), so the host's pause is its own figure, from the lab's stop to the destination's resume.
         var labPause = times.LabStoppedAt ?? (report.PausedByLimit ? report.StoppedAt : null);
         var resumedAt = confirmed?.ResumedAt;
-        var downtime = labPause is { } paused && resumedAt is { } resumed
-            ? (resumed - paused).TotalMilliseconds
-            : qemuDowntime;
+        double? hostPause = labPause is { } paused && resumedAt is { } resumed ? (resumed - paused).TotalMilliseconds : null;
         // QEMU reports total-time only for a completed migration; a failed or cancelled one ran until the monitor saw it end.
         var qemuTotal = info.TotalTime is { } t ? (double)t : (report.FinishedAt - times.MigrateAt).TotalMilliseconds;
         var totalTime = qemuTotal + (times.LabStoppedAt is { } stop ? (times.MigrateAt - stop).TotalMilliseconds : 0);
         // Plain pre-copy: QEMU's own total − downtime (as the seed defines it), so the figures always add up.
         // When the lab paused the guest or switched to post-copy, the host-clock STOP event marks the end.
         var precopy = command.Migration.Mode == MigrationMode.Stopcopy ? 0
-            : labPause is null && report.PostcopyAt is null ? Math.Max(0, totalTime - qemuDowntime)
+            : labPause is null && report.PostcopyAt is null ? Math.Max(0, totalTime - (qemuDowntime ?? 0))
             : report.StoppedAt is { } stopped ? Math.Clamp((stopped - times.MigrateAt).TotalMilliseconds, 0, totalTime)
-            : Math.Max(0, totalTime - qemuDowntime);
-        var switchover = report.StoppedAt is { } s && resumedAt is { } r ? (r - s).TotalMilliseconds : 0;
+            : Math.Max(0, totalTime - (qemuDowntime ?? 0));
+        double? switchover = report.StoppedAt is { } s && resumedAt is { } r ? (r - s).TotalMilliseconds : null;
 
         return new MigrationResult
         {
             Mode = command.Migration.Mode,
             TotalTimeMs = totalTime,
-            DowntimeMs = downtime,
-            QemuDowntimeMs = qemuDowntime,
-            SetupTimeMs = info.SetupTime ?? 0,
-            ExpectedDowntimeMs = report.PassHistory.Count > 0 ? info.ExpectedDowntime ?? 0 : 0,
-            Passes = ram?.Pass ?? 0,
-            TransferredBytes = ram?.Transferred ?? 0,
-            NormalBytes = ram?.NormalBytes ?? 0,
-            ZeroPages = ram?.Duplicate ?? 0,
-            ThroughputMbps = ram?.Mbps ?? 0,
+            DowntimeMs = qemuDowntime,
+            HostPauseMs = hostPause,
+            SetupTimeMs = info.SetupTime,
+            // QEMU publishes its estimate only while active: the final reading of a completed run has none.
+            ExpectedDowntimeMs = report.LastExpectedDowntimeMs,
+            Passes = ram?.Pass,
+            TransferredBytes = ram?.Transferred,
+            NormalBytes = ram?.NormalBytes,
+            ZeroPages = ram?.Duplicate,
+            ThroughputMbps = ram?.Mbps,
             DirtyPagesRate = report.DirtyPagesRate,
-            PostcopyRequests = ram?.PostcopyRequests ?? 0,
+            PostcopyRequests = ram?.PostcopyRequests,
             CpuThrottlePercent = report.MaxThrottlePercent,
             PrecopyTimeMs = precopy,
             SwitchoverMs = switchover,
@@ -62,11 +63,12 @@ public static class ResultBuilder
             MeasuredDirtyRate = measuredDirtyRate?.PagesPerSecond,
             TargetDirtyRate = command.Workload.DirtyRatePagesPerSecond,
             GuestHealthy = confirmed?.Healthy ?? false,
-            IntegrityErrors = confirmed?.IntegrityErrors ?? 0,
-            PagesVerified = confirmed?.PagesVerified ?? 0,
+            IntegrityErrors = confirmed?.IntegrityErrors,
+            PagesVerified = confirmed?.PagesVerified,
             SourceCpuSeconds = sourceCpuSeconds,
-            DestinationCpuSeconds = confirmed?.CpuSeconds ?? 0,
+            DestinationCpuSeconds = confirmed?.CpuSeconds,
             PassHistory = report.PassHistory,
+            Predictions = report.Predictions,
             LimitReached = report.LimitReached,
             StartedAt = times.StartedAt,
             FinishedAt = DateTimeOffset.UtcNow,
@@ -77,6 +79,12 @@ public static class ResultBuilder
             SampleCount = report.SampleCount,
             Notes = notes,
             MeasuredDirtyRateResolution = measuredDirtyRate?.ResolutionPagesPerSecond,
+            Network = link.Network,
+            LinkBytes = link.Bytes,
+            LinkThroughputMbps = link.ThroughputMbps,
+            RttMs = link.RttMs,
+            LinkBandwidthMbit = link.BandwidthMbit,
+            DowntimeBytes = ram?.DowntimeBytes,
             PostcopyBlocktimeMs = confirmed?.PostcopyBlocktimeMs,
             PostcopyVcpuBlocktimeMs = confirmed?.PostcopyVcpuBlocktimeMs,
             Recoveries = report.PostcopyAt is null ? null : report.Recoveries,

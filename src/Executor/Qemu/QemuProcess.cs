@@ -44,10 +44,13 @@ public sealed class QemuProcess : IAsyncDisposable
     public string Diagnostics => stderr.Text;
 
     public static async Task<QemuProcess> StartAsync(
-        string qemuBinary, QemuLaunch launch, GuestImage image, ILogger logger, CancellationToken cancellationToken)
+        string qemuBinary, QemuLaunch launch, GuestImage image, ILogger logger, CancellationToken cancellationToken,
+        IReadOnlyList<string>? commandPrefix = null)
     {
         Directory.CreateDirectory(launch.Directory);
-        var info = new ProcessStartInfo(qemuBinary)
+        // A prefix (nsenter into the host's namespace) execs QEMU, so the pid started is still QEMU's own.
+        var prefix = commandPrefix ?? [];
+        var info = new ProcessStartInfo(prefix.Count > 0 ? prefix[0] : qemuBinary)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -55,10 +58,11 @@ public sealed class QemuProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = launch.Directory,
         };
-        foreach (var arg in launch.Arguments(image))
+        foreach (var arg in prefix.Skip(1).Concat(prefix.Count > 0 ? [qemuBinary] : []).Concat(launch.Arguments(image)))
             info.ArgumentList.Add(arg);
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{qemuBinary} did not start.");
+        // QEMU must die with this executor, however it ends (ProcessSpawner); a previous one's are reaped at start (OrphanReaper).
+        var process = await ProcessSpawner.StartAsync(info);
         var qemu = new QemuProcess(launch, process, logger);
         try
         {

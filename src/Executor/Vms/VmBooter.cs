@@ -80,6 +80,13 @@ public sealed class VmBooter(
         });
     }
 
+    /// <summary>The boot threw what it does not handle: the guest goes, and the scheduler hears why.</summary>
+    public async Task FailUnexpectedAsync(BootVm command, Exception e)
+    {
+        await vms.DestroyAsync(command.VmId);
+        await Fail(command, $"the executor failed while booting: {e.GetType().Name}: {e.Message}");
+    }
+
     private Task Fail(BootVm command, string reason)
     {
         logger.LogWarning("VM {VmId} did not boot on {Host}: {Reason}", command.VmId, command.Host, reason);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
+using MigrationAspire.Executor.Network;
 using MigrationAspire.Executor.Qemu;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace MigrationAspire.Executor.Vms;
 
 /// <summary>The VMs on this host, and its capacity: a VM that does not fit is refused before anything starts.</summary>
-public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime runtime, ILogger<VmRegistry> logger)
+public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime runtime, HostNetwork network, ILogger<VmRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, VmInstance> vms = new();
     private readonly Lock admission = new();
@@ -79,7 +80,7 @@ public sealed class VmRegistry(IOptions<ExecutorOptions> options, HostRuntime ru
         var settings = options.Value;
         var launch = new QemuLaunch(vm.VmId, QemuLaunch.NewDirectory(settings.WorkDirectory, vm.VmId),
             vm.Vm, vm.Workload, runtime.Accelerator.Accelerator, incoming);
-        vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, cancellationToken);
+        vm.Qemu = await QemuProcess.StartAsync(settings.QemuBinary, launch, runtime.Image, logger, cancellationToken, network.CommandPrefix);
         ForgetWhenExited(vm);
     }
 

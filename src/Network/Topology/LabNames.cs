@@ -16,6 +16,9 @@ public sealed partial record LabNames(string LabId)
     public const string NamespacePrefix = "malab-";
     public const int MaxHostIndex = 999;
 
+    /// <summary>Where every lab keeps its <see cref="RuntimeDirectory"/>: what a sweep of the machine walks.</summary>
+    public const string RuntimeRoot = "/run/malab";
+
     public static LabNames For(string labDirectory)
     {
         var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(labDirectory));
@@ -34,7 +37,7 @@ public sealed partial record LabNames(string LabId)
 
     /// <summary>Lock, state file, owner records and delay-line control sockets: short paths (a Unix socket
     /// path has 108 bytes), on tmpfs like /run/netns, so they vanish with the namespaces at reboot.</summary>
-    public string RuntimeDirectory => $"/run/malab/{LabId}";
+    public string RuntimeDirectory => $"{RuntimeRoot}/{LabId}";
 
     /// <summary>True for a namespace name of this lab (switch or host), false for anything else.</summary>
     public bool Owns(string namespaceName) =>
@@ -45,6 +48,12 @@ public sealed partial record LabNames(string LabId)
     public static string ValidHost(string host) => HostName().IsMatch(host)
         ? host
         : throw new ArgumentException($"Host name '{host}' is not valid: use 1-31 of a-z, 0-9 and '-', starting with a letter or digit.", nameof(host));
+
+    /// <summary>True for a name <see cref="For"/> can give (6 lowercase hex digits): a runtime directory of a lab.</summary>
+    public static bool IsLabId(string name) => LabIdPattern().IsMatch(name);
+
+    [GeneratedRegex("^[0-9a-f]{6}$")]
+    private static partial Regex LabIdPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,30}$")]
     private static partial Regex HostName();

@@ -120,6 +120,12 @@ public sealed class LabNetwork
         return await StaleSweep.RunAsync(names, new LabState(names), ct);
     }
 
+    /// <summary>
+    /// Removes the stale network of every lab on this machine (each <see cref="LabNames.RuntimeRoot"/> entry), by the
+    /// rules of <see cref="RemoveStaleAsync"/>; a lab whose lock is held is skipped without waiting. What a lab start runs.
+    /// </summary>
+    public static Task<MachineCleanup> RemoveStaleEverywhereAsync(CancellationToken ct = default) => MachineSweep.RunAsync(ct);
+
     internal string DelayLineBinary => Options.DelayLineBinary ?? FindDelayLine()
         ?? throw new InvalidOperationException(
             "The delay line is not built: run ./lab (or src/Network/DelayLine/build.sh), or set LabNetworkOptions.DelayLineBinary.");

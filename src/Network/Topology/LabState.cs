@@ -45,6 +45,11 @@ internal sealed class LabState(LabNames names)
     }
 
     public ProcessStamp? DelayLine(string host) => Read<ProcessStamp>(DelayLineFile(host));
+
+    /// <summary>Every delay line on record, its host's record or not.</summary>
+    public IReadOnlyList<ProcessStamp> DelayLines => Directory.Exists(HostsDirectory)
+        ? Directory.EnumerateFiles(HostsDirectory, "*.delay-line.json").Select(Read<ProcessStamp>).OfType<ProcessStamp>().ToList()
+        : [];
     public void SaveDelayLine(string host, ProcessStamp? process)
     {
         if (process is null) File.Delete(DelayLineFile(host));

@@ -1,7 +1,11 @@
+using MigrationAspire.Network.Links;
+using MigrationAspire.Network.Native;
+
 namespace MigrationAspire.Network.Topology;
 
-/// <summary>What a stale sweep did: namespaces of the lab whose owner is dead were removed; others were left.</summary>
-public sealed record StaleCleanup(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
+/// <summary>What a stale sweep of one lab did: namespaces of the lab whose owner is dead were removed, and their
+/// delay lines ended where still running; other namespaces of the lab's name were left.</summary>
+public sealed record StaleCleanup(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept, IReadOnlyList<ProcessStamp> EndedDelayLines);
 
 internal static class StaleSweep
 {
@@ -12,7 +16,7 @@ internal static class StaleSweep
     public static async Task<StaleCleanup> RunAsync(LabNames names, LabState state, CancellationToken ct)
     {
         var removed = new List<string>();
-        var kept = new List<string>();
+        var ended = new List<ProcessStamp>();
         var network = state.Network;
         var existing = (await Ip.NamespacesAsync(ct)).Where(names.Owns).ToHashSet();
 
@@ -21,6 +25,9 @@ internal static class StaleSweep
             var ns = names.HostNamespace(host.Host);
             if (host.Owner.IsAlive)
                 continue;
+            // It ends by itself when the host's owner dies; one that did not is ended by its stamp, never by name.
+            if (state.DelayLine(host.Host) is { } line && await DelayLineProcess.StopAsync(line, ct))
+                ended.Add(line);
             await Ip.DeleteNamespaceAsync(ns, ct);
             state.ForgetHost(host.Host);
             if (existing.Remove(ns))
@@ -34,7 +41,6 @@ internal static class StaleSweep
             if (state.Hosts.Count == 0)
                 state.Clear();
         }
-        kept.AddRange(existing.Order(StringComparer.Ordinal));
-        return new StaleCleanup(removed, kept);
+        return new StaleCleanup(removed, existing.Order(StringComparer.Ordinal).ToList(), ended);
     }
 }

@@ -119,7 +119,7 @@ public sealed partial class ExperimentGrain(
         Experiment.Runs[final.Plan.Index] = final;
         if (Experiment.Vms.FirstOrDefault(v => v.BusyWith == final.Plan.RunId) is { } slot)
             slot.BusyWith = null;
-        Experiment.Outbox.Add(new RunFinished { Run = final });
+        Experiment.Outbox.Add(new RunFinished { Run = final, Spec = Experiment.Spec, SubmittedAt = Experiment.CreatedAt });
     }
 
     private RunRecord? Find(string runId) =>

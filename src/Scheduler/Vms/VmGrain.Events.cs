@@ -42,7 +42,7 @@ public sealed partial class VmGrain
         await bus.SendToHost(new StartMigration
         {
             RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host!, DestinationHost = ready.Host,
-            MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = Vm.Workload!,
+            MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = Vm.Workload!, Network = run.Plan.Network,
         });
     }
 

@@ -43,6 +43,11 @@ public sealed class ExportTests : IDisposable
             Assert.Equal(["precopy", "stopcopy", "precopy"], rows.Select(r => r[mode]));
             Assert.Equal("900.0", rows[1][downtime]);
             Assert.StartsWith("exp-0002,exp,2,0,", lines[3]);
+            // Counts are integers, not the doubles the store keeps; each run says when its migration began.
+            var sent = Array.IndexOf(header, "transferredBytes");
+            Assert.Equal("100000000", rows[0][sent]);
+            Assert.Equal("256", rows[0][Array.IndexOf(header, "vm.memoryMiB")]);
+            Assert.True(DateTimeOffset.TryParse(rows[0][Array.IndexOf(header, "startedAt")], System.Globalization.CultureInfo.InvariantCulture, out _), rows[0][Array.IndexOf(header, "startedAt")]);
             Assert.Contains(",failed,migrate,max-time 30 s: cancel,", lines[3]);
         }
         finally

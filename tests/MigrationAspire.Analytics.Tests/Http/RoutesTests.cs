@@ -91,6 +91,7 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
     [InlineData("/api/analytics/experiments/exp/plots/totalTimeMs.svg?x=migration.mode&series=vm.memoryMiB", "image/svg+xml")]
     [InlineData("/api/analytics/runs/exp-0001/timeline.png", "image/png")]
     [InlineData("/api/analytics/runs/exp-0012/timeline.svg", "image/svg+xml")]
+    [InlineData("/api/analytics/experiments/exp/forecast.svg", "image/svg+xml")]
     public async Task Plots_are_served_as_images(string url, string contentType)
     {
         var response = await Client.GetAsync(url, TestTimeouts.Token());
@@ -140,7 +141,16 @@ public sealed class RoutesTests(SeededApp seeded) : IClassFixture<SeededApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<table id=\"groups\">", html);
-        Assert.Contains("migration.mode=&quot;stopcopy&quot; vm.memoryMiB=512", html);
+        // Group labels as people write them, human labels with units, every figure explained, the live page linked.
+        Assert.Contains("migration.mode=stopcopy vm.memoryMiB=512", html);
+        Assert.DoesNotContain("&quot;stopcopy&quot;", html);
+        Assert.Contains("<th>Downtime (ms)</th>", html);
+        Assert.Contains("<th>Data sent (MiB)</th>", html);
+        Assert.Contains("<dt>Guest saw (ms)</dt>", html);
+        Assert.Contains("exceeds its total time", html);
+        Assert.Contains("95 % interval on a log scale", html);
+        Assert.Contains("<a href=\"../../../../experiments/exp\">live page</a>", html);
+        Assert.Contains("<dt>QEMU</dt>", html);
         Assert.Contains("<img src=\"plots/downtimeMs.svg\"", html);
         Assert.Contains("<img src=\"../../runs/exp-0000/timeline.svg\"", html);
         Assert.Contains("<table id=\"comparisons\">", html);

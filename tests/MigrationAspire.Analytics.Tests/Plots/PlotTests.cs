@@ -96,7 +96,12 @@ public sealed class PlotTests : IDisposable
         Assert.Null(axes.Series);
         var plot = MetricPlot.Create("flat", MetricCatalog.Find("downtimeMs")!, groups, layout, axes);
         AssertImage(plot);
-        Assert.Equal(41, Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>()).Data.GetScatterPoints()[0].Y);
+        // The point is the geometric mean; the y axis starts at zero and reaches past the top of the bar.
+        Assert.Equal(Math.Cbrt(40.0 * 41 * 42), Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>()).Data.GetScatterPoints()[0].Y, 1e-9);
+        var limits = plot.Axes.GetLimits();
+        Assert.Equal(0, limits.Bottom);
+        var bar = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.ErrorBar>());
+        Assert.True(limits.Top > Math.Cbrt(40.0 * 41 * 42) + bar.YErrorPositive![0], $"top {limits.Top}");
     }
 
     [Theory]

@@ -183,6 +183,19 @@ public sealed class PrecopyModelTests
     }
 
     [Fact]
+    public void Pure_postcopy_switches_before_any_pass_and_pulls_the_whole_memory_afterwards()
+    {
+        var input = OneGiB with { Mode = MigrationMode.Postcopy, PostcopyAfterPasses = 0 };
+        var prediction = PrecopyModel.Predict(input);
+
+        Assert.Equal(ModelOutcome.SwitchedToPostcopy, prediction.Outcome);
+        Assert.Equal(0, prediction.PrecopyPasses);
+        Assert.Equal(0, prediction.PrecopyTimeSeconds);
+        Assert.Equal(input.MemoryBytes, prediction.PostcopyBytes, Tolerance);
+        Assert.Equal(input.MemoryBytes / input.BandwidthBytesPerSecond + prediction.DowntimeSeconds, prediction.TotalTimeSeconds, Tolerance);
+    }
+
+    [Fact]
     public void Invalid_parameters_are_rejected_and_named()
     {
         Assert.Equal("MemoryBytes", Rejected(OneGiB with { MemoryBytes = double.NaN }));
@@ -193,7 +206,7 @@ public sealed class PrecopyModelTests
         Assert.Equal("SwitchOverheadSeconds", Rejected(OneGiB with { SwitchOverheadSeconds = double.NaN }));
         Assert.Equal("DeviceStateBytes", Rejected(OneGiB with { DeviceStateBytes = -5 }));
         Assert.Equal("MaxPasses", Rejected(OneGiB with { MaxPasses = 0 }));
-        Assert.Equal("PostcopyAfterPasses", Rejected(OneGiB with { PostcopyAfterPasses = 0 }));
+        Assert.Equal("PostcopyAfterPasses", Rejected(OneGiB with { PostcopyAfterPasses = -1 }));
         Assert.Equal("Mode", Rejected(OneGiB with { Mode = (MigrationMode)42 }));
         Assert.Throws<ArgumentNullException>(() => PrecopyModel.Predict(null!));
     }

@@ -35,6 +35,30 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_experiments_name_spec_and_where_it_ran_are_its_facts_and_the_first_spec_stays()
+    {
+        var run = TestRuns.Completed(TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]), downtimeMs: 40);
+        var submitted = new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);
+        await _fixture.Store.AddAsync(run, TestTimeouts.Token());
+        await _fixture.Store.AddExperimentsAsync(
+            [new RunFinished { Run = run, Spec = new ExperimentSpec { Name = "vm size", Repetitions = 3 }, SubmittedAt = submitted },
+             new RunFinished { Run = run, Spec = new ExperimentSpec { Name = "second copy" } }], TestTimeouts.Token());
+        await _fixture.Store.AddExperimentsAsync([new RunFinished { Run = run, Spec = new ExperimentSpec { Name = "later" } }], TestTimeouts.Token());
+
+        var facts = (await _fixture.Store.LoadFactsAsync("exp", TestTimeouts.Token()))!;
+
+        Assert.Equal("vm size", facts.Name);
+        Assert.Equal(3, JsonDocument.Parse(facts.SpecJson!).RootElement.GetProperty("repetitions").GetInt32());
+        Assert.Equal(submitted, facts.SubmittedAt);
+        Assert.Equal(TestRuns.Finished, facts.LastFinishedAt);
+        Assert.Equal(run.Result!.StartedAt, facts.FirstStartedAt);
+        Assert.Equal([run.Result.QemuVersion], facts.QemuVersions);
+        Assert.Equal([run.Result.Accelerator], facts.Accelerators);
+        Assert.Equal(new[] { run.SourceHost!, run.DestinationHost! }.Order(StringComparer.Ordinal), facts.Hosts);
+        Assert.Null(await _fixture.Store.LoadFactsAsync("nope", TestTimeouts.Token()));
+    }
+
+    [Fact]
     public async Task The_same_run_delivered_twice_is_stored_once()
     {
         var run = TestRuns.Completed(TestRuns.Plan("exp", 0, [TestRuns.Memory(256)]), downtimeMs: 40);

@@ -60,6 +60,41 @@ public sealed class StoredByMainTests : IDisposable
     }
 
     [Fact]
+    public async Task Downtime_stored_with_two_meanings_becomes_qemu_s_figure_and_the_lab_s_pause_a_column_of_its_own()
+    {
+        var runs = await _store.ListRunsAsync(Experiment, TestTimeouts.Token());
+        var groups = await _store.LoadGroupsAsync(Experiment, TestTimeouts.Token());
+
+        // The column and the document agree: both hold QEMU's figure now.
+        Assert.Equal(runs.Where(r => r.Status == RunStatus.Completed).Select(r => r.Result!.DowntimeMs!.Value).Order(),
+            groups.SelectMany(g => g.Values["downtimeMs"]).Order());
+        var csv = (await _store.ExportAsync(Experiment, ExportFormat.Csv, TestTimeouts.Token()))!;
+        var header = (await File.ReadAllLinesAsync(csv, TestTimeouts.Token()))[0].Split(',');
+        File.Delete(csv);
+        Assert.Contains("hostPauseMs", header);
+        Assert.DoesNotContain("qemuDowntimeMs", header);
+    }
+
+    [Theory]
+    [InlineData("""{"mode":"stopcopy","downtimeMs":2150.5,"qemuDowntimeMs":7}""", 7.0, 2150.5)]
+    [InlineData("""{"mode":"precopy","downtimeMs":42,"qemuDowntimeMs":42}""", 42.0, null)]
+    [InlineData("""{"Mode":"Stopcopy","DowntimeMs":900,"QemuDowntimeMs":6}""", 6.0, 900.0)]
+    public void A_result_stored_before_the_split_reads_qemu_s_downtime_and_the_lab_s_pause(string stored, double downtime, double? hostPause)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(stored)!.AsObject();
+        var template = System.Text.Json.JsonSerializer.SerializeToNode(TestRuns.Result(MigrationMode.Precopy, 1), StoreJson.Options)!.AsObject();
+        foreach (var (key, value) in json)
+        {
+            template.Remove(char.ToLowerInvariant(key[0]) + key[1..]);
+            template[key] = value?.DeepClone();
+        }
+
+        var result = System.Text.Json.JsonSerializer.Deserialize<MigrationResult>(template.ToJsonString(), StoreJson.Options)!;
+
+        Assert.Equal((downtime, hostPause), (result.DowntimeMs!.Value, result.HostPauseMs));
+    }
+
+    [Fact]
     public async Task The_upgraded_store_takes_new_runs_and_opens_again()
     {
         var plan = TestRuns.Plan(Experiment, 6, [TestRuns.Mode("precopy")]);

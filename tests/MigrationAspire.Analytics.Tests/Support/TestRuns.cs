@@ -53,7 +53,6 @@ internal static class TestRuns
             Mode = mode,
             TotalTimeMs = totalTimeMs,
             DowntimeMs = downtimeMs,
-            QemuDowntimeMs = downtimeMs,
             SetupTimeMs = 5,
             ExpectedDowntimeMs = 250,
             Passes = passes?.Count ?? 3,

@@ -60,7 +60,7 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Get_analytics_down_returns_502_problem()
+    public async Task Get_analytics_down_returns_503_problem_naming_analytics_with_retry_after()
     {
         var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         await using var temporary = new TemporaryApi(api.Settings(analyticsAddress: nobody));
@@ -68,9 +68,11 @@ public sealed class AnalyticsProxyTests(ApiFixture api)
 
         using var response = await client.GetAsync("/api/analytics/experiments/exp-1/summary").Within();
 
-        var problem = await response.ReadProblemAsync(HttpStatusCode.BadGateway);
-        Assert.Equal("Analytics unreachable", problem.Title);
-        Assert.Contains("http://analytics", problem.Detail);
+        var problem = await response.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("The analytics service is unavailable", problem.Title);
+        Assert.StartsWith("The analytics service is not reachable: ", problem.Detail);
+        Assert.Equal("analytics", problem.Extensions["dependency"]?.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -11,7 +11,11 @@ public sealed class FakeExperimentGrain(FakeLab lab) : Grain, IExperimentGrain
 
     public ValueTask<ExperimentView> Create(ExperimentSpec spec) => ValueTask.FromResult(lab.Create(Id, spec));
 
-    public ValueTask<ExperimentView?> Get() => ValueTask.FromResult(lab.Get(Id));
+    public async ValueTask<ExperimentView?> Get()
+    {
+        await lab.StallAsync();
+        return lab.Get(Id);
+    }
 
     public ValueTask<ExperimentView?> Cancel(string reason) => ValueTask.FromResult(lab.Cancel(Id, reason));
 

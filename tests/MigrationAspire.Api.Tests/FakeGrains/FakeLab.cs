@@ -21,6 +21,11 @@ public sealed class FakeLab
 
     public IReadOnlyList<string> Index { get { lock (gate) return [.. index]; } }
 
+    /// <summary>How long an experiment grain's Get takes, as a wedged scheduler's would; none unless set.</summary>
+    public TimeSpan Stall { get; set; }
+
+    public Task StallAsync() => Stall > TimeSpan.Zero ? Task.Delay(Stall) : Task.CompletedTask;
+
     public ExperimentView Create(string id, ExperimentSpec spec)
     {
         lock (gate)

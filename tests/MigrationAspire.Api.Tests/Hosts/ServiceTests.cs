@@ -20,9 +20,11 @@ public sealed class ServiceTests(ApiFixture api)
         {
             "/api/experiments", "/api/experiments/{id}", "/api/experiments/{id}/cancel", "/api/experiments/{id}/runs",
             "/api/experiments/{id}/events", "/api/runs/{runId}", "/api/runs/{runId}/samples", "/api/runs/{runId}/events",
-            "/api/hosts", "/api/analytics/{rest}",
+            "/api/hosts", "/api/experiments/examples", "/api/experiments/defaults",
         })
             Assert.Contains($"\"{route}\"", document);
+        // Analytics documents its routes one by one in a document of its own; the proxy's catch-all is not one of them.
+        Assert.DoesNotContain("/api/analytics/{rest}", document);
         Assert.Contains("\"precopy\"", document);
         Assert.Contains("Keys are dotted paths, one of: vm.memoryMiB", document);
     }
@@ -33,7 +35,7 @@ public sealed class ServiceTests(ApiFixture api)
         using var response = await api.Client.GetAsync("/openapi/v1.json").Within();
 
         var document = await response.Content.ReadAsStringAsync().Within();
-        foreach (var word in new[] { "\"maxPasses\"", "\"passes\"", "\"passHistory\"", "\"failedStep\"", "\"migrate\"", "\"report\"", "\"incoming\"" })
+        foreach (var word in new[] { "\"maxPasses\"", "\"passes\"", "\"passHistory\"", "\"failedStep\"", "\"migrate\"", "\"report\"", "\"incoming\"", "\"bandwidthMbit\"", "\"outage\"", "\"linkBytes\"", "\"rttMs\"", "\"netns\"" })
             Assert.Contains(word, document);
         foreach (var former in new[] { "iterations", "Iterations", "maxIterations" })
             Assert.DoesNotContain(former, document);

@@ -143,6 +143,7 @@ public sealed class SweepExpanderTests
             "migration.policy.stall.windowSeconds", "migration.policy.stall.marginPercent", "migration.policy.stall.ewmaAlpha",
             "migration.policy.stall.action", "migration.policy.stall.maxDowntimeMs", "migration.policy.stall.precopyPossibleFactor",
             "migration.policy.stall.patienceDecay", "migration.policy.stall.searchLocalMinima", "migration.policy.stall.switchoverTimeoutSeconds",
+            "network.bandwidthMbit", "network.latencyMs", "network.jitterMs", "network.outage.atSeconds", "network.outage.durationMs",
         ], SpecPaths.Sweepable.Keys);
     }
 }

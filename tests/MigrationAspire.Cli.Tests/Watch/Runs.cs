@@ -32,7 +32,7 @@ internal static class Runs
 
     public static MigrationResult Result(double totalMs, double downtimeMs, long passes) => new()
     {
-        Mode = MigrationMode.Precopy, TotalTimeMs = totalMs, DowntimeMs = downtimeMs, QemuDowntimeMs = downtimeMs, SetupTimeMs = 2,
+        Mode = MigrationMode.Precopy, TotalTimeMs = totalMs, DowntimeMs = downtimeMs, SetupTimeMs = 2,
         ExpectedDowntimeMs = 300, Passes = passes, TransferredBytes = 424L << 20, NormalBytes = 400L << 20, ZeroPages = 10,
         ThroughputMbps = 900, DirtyPagesRate = 20_000, PostcopyRequests = 0, CpuThrottlePercent = 0, PrecopyTimeMs = totalMs - downtimeMs,
         SwitchoverMs = downtimeMs, GuestObservedDowntimeMs = 35, TargetDirtyRate = 20_000, GuestHealthy = true, IntegrityErrors = 0,

@@ -38,7 +38,8 @@ public sealed class WatchEventTests
     public void A_sample_carries_the_labs_eta_when_it_predicts_one_and_none_when_it_does_not()
     {
         var plain = JsonSerializer.Serialize(Runs.Sample(1500, 3, 40, 200), SpecJson.Options);
-        var predicted = plain.TrimEnd('}') + ",\"etaMs\":2350.5,\"somethingNewer\":true}";
+        var predicted = JsonSerializer.Serialize(Runs.Sample(1500, 3, 40, 200) with { EtaMs = 2350.5, WillConverge = true }, SpecJson.Options)
+            .TrimEnd('}') + ",\"somethingNewer\":true}";
 
         var without = Assert.IsType<RunSampled>(WatchEvent.FromRunStream("exp-1a2b3c4d-0000", new SseItem<string>(plain, "sample")));
         var with = Assert.IsType<RunSampled>(WatchEvent.FromRunStream("exp-1a2b3c4d-0000", new SseItem<string>(predicted, "sample")));

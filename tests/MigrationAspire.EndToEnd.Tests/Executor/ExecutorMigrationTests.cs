@@ -58,13 +58,16 @@ public sealed class ExecutorMigrationTests(LabFixture lab, ITestOutputHelper out
         output.WriteLine(Describe(stopcopy));
 
         // The seed study's core finding, from measured numbers.
-        Assert.True(stopcopy.DowntimeMs >= 0.9 * stopcopy.TotalTimeMs, $"stop-and-copy downtime {stopcopy.DowntimeMs:F0} ms vs total {stopcopy.TotalTimeMs:F0} ms");
+        // Stop-and-copy's guest pause is the host's STOP→RESUME (hostPauseMs); QEMU's downtimeMs covers only its final phase.
+        Assert.True(stopcopy.HostPauseMs >= 0.9 * stopcopy.TotalTimeMs, $"stop-and-copy host pause {stopcopy.HostPauseMs:F0} ms vs total {stopcopy.TotalTimeMs:F0} ms");
+        Assert.True(stopcopy.DowntimeMs < stopcopy.HostPauseMs);
         Assert.Equal(0, stopcopy.PrecopyTimeMs);
         Assert.True(precopy.DowntimeMs < 0.2 * precopy.TotalTimeMs, $"pre-copy downtime {precopy.DowntimeMs:F0} ms vs total {precopy.TotalTimeMs:F0} ms");
         Assert.True(precopy.PrecopyTimeMs > 0.5 * precopy.TotalTimeMs);
-        Assert.True(precopy.DowntimeMs < stopcopy.DowntimeMs);
+        Assert.True(precopy.DowntimeMs < stopcopy.HostPauseMs);
+        Assert.Null(precopy.HostPauseMs);
         // The guest saw it too: host-timestamped heartbeats stopped for about as long as the lab says.
-        Assert.True(stopcopy.GuestObservedDowntimeMs >= 0.8 * stopcopy.DowntimeMs);
+        Assert.True(stopcopy.GuestObservedDowntimeMs >= 0.8 * stopcopy.HostPauseMs);
         Assert.True(precopy.GuestObservedDowntimeMs < stopcopy.GuestObservedDowntimeMs);
     }
 
@@ -90,8 +93,15 @@ public sealed class ExecutorMigrationTests(LabFixture lab, ITestOutputHelper out
         Assert.Equal(0, result.IntegrityErrors);
         if (migration.AutoConverge is not null)
             Assert.True(result.CpuThrottlePercent >= 50, $"auto-converge throttled the guest ({result.CpuThrottlePercent} %)");
+        // After the switch the destination faulted pages in from the source, and its vCPUs stalled on them: stalls QEMU's
+        // downtime leaves out. (Not "guest saw ≫ QEMU's downtime": under load QEMU's post-copy downtime can span the
+        // whole post-copy phase, 1 767 ms where total − pre-copy was 1 765 ms, seen on a 2-core CI machine.)
         if (migration.Mode == MigrationMode.Postcopy)
-            Assert.True(result.GuestObservedDowntimeMs > 10 * result.DowntimeMs, "the guest felt the page faults that QEMU's downtime leaves out");
+        {
+            Assert.True(result.PostcopyRequests > 0, $"the destination asked the source for {result.PostcopyRequests} pages after the switch");
+            Assert.True(result.PostcopyBlocktimeMs > 0, $"the destination's vCPUs stalled {result.PostcopyBlocktimeMs} ms on missing pages");
+            Assert.True(result.GuestObservedDowntimeMs > 0, $"the guest saw {result.GuestObservedDowntimeMs} ms without a heartbeat");
+        }
     }
 
     internal static MigrationCompleted AssertCompleted(object outcome) => outcome switch
@@ -102,7 +112,7 @@ public sealed class ExecutorMigrationTests(LabFixture lab, ITestOutputHelper out
     };
 
     internal static string Describe(MigrationResult r) =>
-        $"{r.Mode} {r.SourceHost}→{r.DestinationHost}: total {r.TotalTimeMs:F0} ms, downtime {r.DowntimeMs:F1} ms (QEMU {r.QemuDowntimeMs:F0}), " +
+        $"{r.Mode} {r.SourceHost}→{r.DestinationHost}: total {r.TotalTimeMs:F0} ms, downtime {r.DowntimeMs:F1} ms (host pause {r.HostPauseMs:F0}), " +
         $"pre-copy {r.PrecopyTimeMs:F0} ms, guest saw {r.GuestObservedDowntimeMs:F1} ms, {r.Passes} passes, {r.TransferredBytes / 1048576.0:F0} MiB sent, " +
         $"dirty rate {r.DirtyPagesRate} pages/s (probe {r.MeasuredDirtyRate:F0}), throughput {r.ThroughputMbps:F0} Mbps, " +
         $"CPU {r.SourceCpuSeconds:F1}+{r.DestinationCpuSeconds:F1} s, {r.PagesVerified} pages verified, {r.IntegrityErrors} errors, {r.SampleCount} samples" +

@@ -83,7 +83,7 @@ public sealed class LivePageTests(LabFixture lab, ITestOutputHelper output)
         var downtimeCell = page.Locator($"#run-{firstRun} td[data-field=downtimeMs]");
         await Assertions.Expect(downtimeCell).Not.ToHaveTextAsync("—", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         var shown = double.Parse((await downtimeCell.TextContentAsync())!.Replace("\u202f", ""), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(shown, run.Result!.DowntimeMs - 0.5, run.Result.DowntimeMs + 0.5);
+        Assert.InRange(shown, run.Result!.DowntimeMs!.Value - 0.5, run.Result.DowntimeMs.Value + 0.5);
         Assert.Empty(problems);
         screenshot ??= await ScreenshotAsync(page);
         await lab.Api.WaitForFinalAsync(created.Id, RunTimeout);

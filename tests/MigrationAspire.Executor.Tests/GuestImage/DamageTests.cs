@@ -39,7 +39,7 @@ public sealed class DamageTests(SharedGuest shared, ITestOutputHelper output)
         var final = await migration.WaitForFinalAsync(GuestTimeouts.Migration, ct);
         Assert.Equal(MigrationStatus.Completed, final.Status);
         var resumedAt = await migration.WaitForDestinationResumeAsync(ct);
-        await Task.Delay(resumedAt + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow, ct);
+        await TestTimeouts.Until(resumedAt + TimeSpan.FromSeconds(1), ct);
         var destination = migration.Destination.Console;
         var inspection = await GuestInspection.RunAsync(destination, resumedAt, GuestInspection.SteadyFrom(resumedAt, TimeSpan.FromSeconds(1)), boot.Ready.CheckedPages, ct);
         output.WriteLine($"Damaged {ws.Pages} working-set and {resident.Pages} resident pages of {boot.Ready.CheckedPages}, then a pre-copy: {final.Status} " +

@@ -1,5 +1,7 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Executor.Convergence;
 using MigrationAspire.Executor.Migration;
+using MigrationAspire.Executor.Observability;
 using MigrationAspire.Executor.Qemu;
 using MigrationAspire.Executor.Qmp;
 using MigrationAspire.Executor.Recovery;
@@ -59,8 +61,9 @@ internal sealed class OutageRun : IAsyncDisposable
     public async Task<MonitorReport> MigrateAsync(CancellationToken cancellationToken)
     {
         using var events = Source.Qmp.SubscribeEvents();
-        var samples = new LiveSampleWriter(redis.Connection, NullLogger<LiveSampleWriter>.Instance);
-        var monitor = new MigrationMonitor(runId, spec, Source.Qmp, events, samples, TimeSpan.FromMilliseconds(200), NullLogger.Instance,
+        var samples = new LiveSampleWriter(redis.Connection, new MigrationInstruments(new System.Diagnostics.Metrics.Meter("test")), NullLogger<LiveSampleWriter>.Instance);
+        var monitor = new MigrationMonitor(runId, spec, Source.Qmp, events, samples, ConvergenceController.For(spec, SmallVm, probedDirtyPagesRate: null),
+            TimeSpan.FromMilliseconds(200), NullLogger.Instance,
             new LoopbackDestination(Migration.Destination.Qmp), plan);
         await Migration.StartAsync(cancellationToken);
         return await monitor.RunAsync(cancellationToken).WaitAsync(GuestTimeouts.Migration, cancellationToken);

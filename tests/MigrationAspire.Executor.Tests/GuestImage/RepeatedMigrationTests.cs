@@ -46,7 +46,7 @@ public sealed class RepeatedMigrationTests(SharedGuest shared, ITestOutputHelper
                 var resumedAt = await migration.WaitForDestinationResumeAsync(ct);
 
                 var watchEnd = resumedAt + Watch;
-                await Task.Delay(watchEnd - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50), ct);
+                await TestTimeouts.Until(watchEnd + TimeSpan.FromMilliseconds(50), ct);
                 var sourceBeats = guest.Console.HeartbeatsBetween(migration.StartedAt - TimeSpan.FromSeconds(1));
                 var destinationBeats = destination.Console.HeartbeatsBetween(migration.StartedAt, watchEnd);
                 Assert.True(sourceBeats.Count > 0, $"migration {n}: the source printed no heartbeat during the migration; console: {guest.Console.Tail()}");

@@ -43,7 +43,7 @@ internal sealed record StopAndCopyRun(
         await migration.ContinueOnDestinationAsync(cancellationToken);
         var resumedAt = await migration.WaitForDestinationResumeAsync(cancellationToken);
 
-        await Task.Delay(resumedAt + Watch - DateTimeOffset.UtcNow, cancellationToken);
+        await TestTimeouts.Until(resumedAt + Watch, cancellationToken);
         var inspection = await GuestInspection.RunAsync(migration.Destination.Console, resumedAt, GuestInspection.SteadyFrom(resumedAt, Watch), boot.Ready.CheckedPages, cancellationToken);
         return new StopAndCopyRun(memoryMiB, residentPercent, boot, kernelBoot, sourceVerify, final, resumedAt, inspection);
     }

@@ -93,4 +93,27 @@ public sealed class MigrationTuningTests
         Assert.Equal(expected, MigrationTuning.SourceCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
         Assert.Equal(expected, MigrationTuning.DestinationCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
     }
+
+    [Fact]
+    public void Capabilities_postcopy_ram_on_both_sides_when_the_stall_policy_may_switch_to_postcopy()
+    {
+        var spec = new MigrationSpec { Policy = new() { Kind = ConvergencePolicyKind.Stall, Stall = new() { Action = StallAction.Postcopy } } };
+
+        Assert.True(MigrationTuning.SourceCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
+        Assert.True(MigrationTuning.DestinationCapabilities(spec).Single(c => c.Capability == "postcopy-ram").State);
+        Assert.False(MigrationTuning.SourceCapabilities(spec with { Policy = spec.Policy with { Kind = ConvergencePolicyKind.Ramp } })
+            .Single(c => c.Capability == "postcopy-ram").State);
+    }
+
+    [Theory]
+    [InlineData(ConvergencePolicyKind.Static, 700)]
+    [InlineData(ConvergencePolicyKind.Stepped, 50)]
+    [InlineData(ConvergencePolicyKind.Ramp, 150)]
+    [InlineData(ConvergencePolicyKind.Stall, 700)]
+    public void SourceParameters_first_downtime_limit_is_the_policys(ConvergencePolicyKind kind, long expected)
+    {
+        var spec = new MigrationSpec { DowntimeLimitMs = 700, Policy = new() { Kind = kind } };
+
+        Assert.Equal(expected, MigrationTuning.SourceParameters(spec).DowntimeLimit);
+    }
 }

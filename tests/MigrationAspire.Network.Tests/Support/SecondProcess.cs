@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace MigrationAspire.Network.Tests.Support;
 
-/// <summary>This test assembly run as its own program (Program.cs): a separate process that attaches a host.</summary>
+/// <summary>This test assembly run as its own program (Program.cs): a separate process that attaches a host, or
+/// creates a lab network of its own.</summary>
 internal sealed class SecondProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -15,7 +16,12 @@ internal sealed class SecondProcess : IAsyncDisposable
 
     public string Address { get; }
 
-    public static async Task<SecondProcess> AttachAsync(string labDirectory, string host)
+    public static Task<SecondProcess> AttachAsync(string labDirectory, string host) => StartAsync("attach", "attached", labDirectory, host);
+
+    /// <summary>A process that owns a lab network of its own (host <paramref name="host"/> behind a delay line).</summary>
+    public static Task<SecondProcess> CreateAsync(string labDirectory, string host) => StartAsync("create", "created", labDirectory, host);
+
+    private static async Task<SecondProcess> StartAsync(string mode, string done, string labDirectory, string host)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -24,15 +30,15 @@ internal sealed class SecondProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "exec", typeof(Program).Assembly.Location, "attach", labDirectory, host })
+        foreach (var arg in new[] { "exec", typeof(Program).Assembly.Location, mode, labDirectory, host })
             info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line?.Split(' ') is not ["attached", var name, var address] || name != host)
+        if (line?.Split(' ') is not [var said, var name, var address] || said != done || name != host)
         {
             process.Kill();
-            throw new InvalidOperationException($"The second process did not attach {host}: {line} {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"The second process did not {mode} {host}: {line} {await process.StandardError.ReadToEndAsync()}");
         }
         return new SecondProcess(process, address);
     }
@@ -46,6 +52,7 @@ internal sealed class SecondProcess : IAsyncDisposable
         Assert.Equal(0, process.ExitCode);
     }
 
+    /// <summary>SIGKILL: nothing of it runs after this, so whatever it owned is stale.</summary>
     public void Kill()
     {
         process.Kill();

@@ -55,6 +55,14 @@ internal sealed record TransferResult(IReadOnlyList<(TimeSpan At, int Bytes)> Ar
     /// <summary>Payload rate from the first to the last byte, in Mbit/s.</summary>
     public double GoodputMbps => Bytes * 8 / (Arrivals[^1].At - Arrivals[0].At).TotalSeconds / 1e6;
 
+    /// <summary>Payload rate once TCP has left slow start: from <paramref name="after"/> past the first byte to the last.</summary>
+    public double SteadyGoodputMbps(TimeSpan after)
+    {
+        var from = Arrivals[0].At + after;
+        var steady = Arrivals.Where(a => a.At > from).ToList();
+        return steady.Sum(a => (long)a.Bytes) * 8 / (Arrivals[^1].At - from).TotalSeconds / 1e6;
+    }
+
     /// <summary>The longest time nothing arrived.</summary>
     public (TimeSpan From, TimeSpan Length) LongestGap => Arrivals.Zip(Arrivals.Skip(1))
         .Select(p => (p.First.At, p.Second.At - p.First.At)).MaxBy(g => g.Item2);

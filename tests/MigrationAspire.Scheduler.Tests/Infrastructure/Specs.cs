@@ -28,8 +28,7 @@ public static class Results
     {
         Mode = MigrationMode.Precopy,
         TotalTimeMs = totalTimeMs,
-        DowntimeMs = 42,
-        QemuDowntimeMs = 40,
+        DowntimeMs = 40,
         SetupTimeMs = 3,
         ExpectedDowntimeMs = 30,
         Passes = 4,

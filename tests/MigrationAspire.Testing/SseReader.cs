@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using MigrationAspire.Contracts;
 
-namespace MigrationAspire.Api.Tests.Infrastructure;
+namespace MigrationAspire.Testing;
 
 /// <summary>One server-sent event as a client sees it.</summary>
 public sealed record SseEvent(string Name, string? Id, string Data)
 {
-    public T Read<T>() => JsonSerializer.Deserialize<T>(Data, SpecJson.Options)!;
+    public T Read<T>(JsonSerializerOptions options) => JsonSerializer.Deserialize<T>(Data, options)!;
 }
 
 /// <summary>Parses a <c>text/event-stream</c> body line by line, keeping comments apart from events.</summary>
