@@ -38,7 +38,8 @@ public sealed class LivePageTests(LabFixture lab, ITestOutputHelper output)
         page.Request += (_, request) => { if (!request.Url.StartsWith(api.ToString(), StringComparison.Ordinal)) problems.Add($"request outside the lab: {request.Url}"); };
 
         await page.GotoAsync($"{api}experiments/{created.Id}", new PageGotoOptions { Timeout = 60_000 });
-        var title = await page.Locator("h1").TextContentAsync(new LocatorTextContentOptions { Timeout = 30_000 });
+        // The page shows "Experiment" until its first fetch of the experiment answers (seconds on a loaded machine).
+        var title = await TitleAsync(page);
 
         var seen = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -87,6 +88,22 @@ public sealed class LivePageTests(LabFixture lab, ITestOutputHelper output)
         Assert.Empty(problems);
         screenshot ??= await ScreenshotAsync(page);
         await lab.Api.WaitForFinalAsync(created.Id, RunTimeout);
+    }
+
+    private static async Task<string?> TitleAsync(IPage page)
+    {
+        var heading = page.Locator("#title");
+        var waited = Stopwatch.StartNew();
+        string? title;
+        do
+        {
+            title = await heading.TextContentAsync(new LocatorTextContentOptions { Timeout = 30_000 });
+            if (title != "Experiment")
+                return title;
+            await Task.Delay(200);
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(60));
+        return title;
     }
 
     private static async Task<int> ChartAsync(IPage page, string attribute) =>

@@ -69,18 +69,28 @@ public sealed class DirtyRateFidelityTests(SharedGuest shared, ITestOutputHelper
                 guests.AddRange(boots.Where(b => b.IsCompletedSuccessfully).Select(b => b.Result));
             }
 
+            // Each guest is read twice and the higher reading kept: a guest starved of CPU by a loaded host can miss
+            // its sweep for a whole window (CI once read 256 pages/s for the 64 MiB sweep, between 3 328 and 16 128
+            // for 32 and 128 MiB), and a starved window only ever reads low: a page is counted once however often
+            // it is rewritten, so no window reads much above working set / window.
             var rates = new List<double>();
             foreach (var guest in guests)
             {
-                var reading = await DirtyRateProbe.MeasureAsync(guest.Qemu.Qmp, TimeSpan.FromSeconds(2), timeout.Token)
-                    .WaitAsync(TestTimeouts.Step, timeout.Token);
-                var pagesPerSecond = reading?.PagesPerSecond;
                 var workload = guest.Qemu.Launch.Workload;
-                output.WriteLine($"calc-dirty-rate (page-sampling, 16384 pages/GiB, 2 s) of a sweep of {workload.WorkingSetMiB} MiB every {workload.SweepIntervalMs} ms: " +
-                                 (reading is null ? "no reading" : pagesPerSecond is null ? $"below {reading.ResolutionPagesPerSecond} pages/s" : $"{pagesPerSecond:F0} pages/s ({pagesPerSecond / 256:F0} MiB/s)") +
-                                 $"; boot to READY {guest.BootTime.TotalSeconds:F2} s");
-                Assert.True(pagesPerSecond is > 0, $"QEMU gave no dirty rate above its resolution for the {workload.WorkingSetMiB} MiB sweep");
-                rates.Add(pagesPerSecond!.Value);
+                double? best = null;
+                for (var window = 1; window <= 2; window++)
+                {
+                    var reading = await DirtyRateProbe.MeasureAsync(guest.Qemu.Qmp, TimeSpan.FromSeconds(2), timeout.Token)
+                        .WaitAsync(TestTimeouts.Step, timeout.Token);
+                    var pagesPerSecond = reading?.PagesPerSecond;
+                    output.WriteLine($"calc-dirty-rate (page-sampling, 16384 pages/GiB, 2 s, window {window}) of a sweep of {workload.WorkingSetMiB} MiB every {workload.SweepIntervalMs} ms: " +
+                                     (reading is null ? "no reading" : pagesPerSecond is null ? $"below {reading.ResolutionPagesPerSecond} pages/s" : $"{pagesPerSecond:F0} pages/s ({pagesPerSecond / 256:F0} MiB/s)") +
+                                     $"; boot to READY {guest.BootTime.TotalSeconds:F2} s");
+                    if (pagesPerSecond is > 0 && (best is null || pagesPerSecond > best))
+                        best = pagesPerSecond;
+                }
+                Assert.True(best is > 0, $"QEMU gave no dirty rate above its resolution for the {workload.WorkingSetMiB} MiB sweep in two windows");
+                rates.Add(best!.Value);
             }
 
             // Every page of the working set changes within the window, so the rate is about working set / window.
