@@ -64,14 +64,17 @@ public static class ModelComparison
         predicted == "downtimeMs" && mode == MigrationMode.Stopcopy ? "hostPauseMs" : predicted;
 
     /// <summary>The error statistics of one predicted value against measured values; null where they overflow a double.</summary>
-    public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted)
+    public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted) =>
+        Pool([.. measured.Select(m => PredictionError.Of(m, predicted))]);
+
+    /// <summary>Errors of any predictions pooled (each run against its own prediction); null where they overflow a double.</summary>
+    public static ModelError Pool(IReadOnlyList<PredictionError> errors)
     {
-        if (measured.Count == 0)
+        if (errors.Count == 0)
         {
             return new ModelError(0, 0, null, null, null);
         }
 
-        var errors = measured.Select(m => PredictionError.Of(m, predicted)).ToList();
         var relative = errors.Where(e => e.RelativeError is not null).Select(e => e.RelativeError!.Value).ToList();
         return new ModelError(
             errors.Count,

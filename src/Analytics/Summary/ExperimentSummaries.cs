@@ -26,6 +26,7 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
         var trends = Task.Run(() => Trends.Of(groups, layout), cancellationToken);
         var summaries = groups.AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(g => Summarize(g) with { Forecast = ForecastQuality.Of(runs[g.Key]) }).ToArray();
+        var byRegime = ModelRegimes.Of(summaries.Select(g => (g.Model, (IEnumerable<StoredRun>)runs[g.Key])));
         var summary = new ExperimentSummary(
             experimentId,
             RunTally.Sum(groups.Select(g => g.Counts)),
@@ -35,7 +36,8 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
             await comparisons,
             await trends,
             new ModelNotes("pre-copy (PrecopyModel)", RunModel.Assumptions),
-            SummaryLinks.For(experimentId));
+            SummaryLinks.For(experimentId),
+            byRegime);
         return (summary, groups, layout);
     }
 

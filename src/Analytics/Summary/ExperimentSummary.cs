@@ -15,7 +15,8 @@ public sealed record ExperimentSummary(
     IReadOnlyList<Comparison> Comparisons,
     IReadOnlyList<Trend> Trends,
     ModelNotes Model,
-    SummaryLinks Links);
+    SummaryLinks Links,
+    IReadOnlyList<RegimeError>? ModelByRegime = null);
 
 /// <summary>One sweep group: its swept values, how its runs ended, statistics of its completed runs, and how good
 /// the live forecast was (<see cref="ForecastQuality"/>; null when no run made one).</summary>

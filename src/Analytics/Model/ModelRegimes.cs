@@ -1,0 +1,75 @@
+using MigrationAspire.Analytics.Statistics;
+using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Analytics.Model;
+
+/// <summary>How a completed run reached its end, for the model's error per regime.</summary>
+public enum MigrationRegime
+{
+    /// <summary>Pre-copy that switched over by QEMU's own rule (a policy may have moved the downtime limit).</summary>
+    Converging,
+
+    /// <summary>Pre-copy ended by the run's time or pass limit (paused, switched to post-copy) or by a policy's other action.</summary>
+    Limited,
+
+    /// <summary>Post-copy as asked for.</summary>
+    Postcopy,
+
+    /// <summary>Stop-and-copy: the whole memory copied with the guest paused.</summary>
+    Stopcopy,
+}
+
+/// <summary>
+/// The model's error over one regime's completed runs, each held against its own group's prediction: the mean
+/// relative error (MAPE) of total time and of downtime (the whole pause for stop-and-copy).
+/// </summary>
+public sealed record RegimeError(MigrationRegime Regime, int Runs, ModelError TotalTimeMs, ModelError DowntimeMs);
+
+/// <summary>
+/// The pre-copy model (<see cref="PrecopyModel"/>) against every completed run of an experiment, per regime. The model knows
+/// QEMU's switch-over rule and nothing of limits or post-copy, so its error outside <see cref="MigrationRegime.Converging"/>
+/// says how far a model of pre-copy alone is from what happened.
+/// </summary>
+public static class ModelRegimes
+{
+    public static MigrationRegime? Of(StoredRun run)
+    {
+        if (run.Status != RunStatus.Completed || run.Result is not { } result)
+            return null;
+        if (result.Mode == MigrationMode.Stopcopy)
+            return MigrationRegime.Stopcopy;
+        if (ForecastQuality.Converged(run))
+            return MigrationRegime.Converging;
+        return result.Mode == MigrationMode.Postcopy && result.LimitReached is null && run.Plan.Migration.Mode == MigrationMode.Postcopy
+            ? MigrationRegime.Postcopy
+            : MigrationRegime.Limited;
+    }
+
+    /// <summary>Regimes with at least one run, in the enum's order; a group without a prediction adds no run.</summary>
+    public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<StoredRun> Runs)> groups)
+    {
+        var errors = new Dictionary<MigrationRegime, (List<PredictionError> Total, List<PredictionError> Downtime, int Runs)>();
+        foreach (var (model, runs) in groups)
+        {
+            if (model.Prediction is not { } prediction)
+                continue;
+            foreach (var run in runs)
+            {
+                if (Of(run) is not { } regime)
+                    continue;
+                var result = run.Result!;
+                var entry = errors.TryGetValue(regime, out var found) ? found : ([], [], 0);
+                if (prediction.TotalTimeMs is { } total && double.IsFinite(result.TotalTimeMs))
+                    entry.Total.Add(PredictionError.Of(result.TotalTimeMs, total));
+                var measuredDowntime = regime == MigrationRegime.Stopcopy ? result.HostPauseMs : result.DowntimeMs;
+                if (prediction.DowntimeMs is { } downtime && measuredDowntime is { } measured && double.IsFinite(measured))
+                    entry.Downtime.Add(PredictionError.Of(measured, downtime));
+                errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1);
+            }
+        }
+
+        return [.. Enum.GetValues<MigrationRegime>().Where(errors.ContainsKey)
+            .Select(r => new RegimeError(r, errors[r].Runs, ModelComparison.Pool(errors[r].Total), ModelComparison.Pool(errors[r].Downtime)))];
+    }
+}

@@ -1,0 +1,66 @@
+using MigrationAspire.Analytics.Model;
+using MigrationAspire.Analytics.Statistics;
+using MigrationAspire.Analytics.Storage;
+using MigrationAspire.Analytics.Tests.Statistics;
+using MigrationAspire.Analytics.Tests.Support;
+using MigrationAspire.Contracts;
+
+namespace MigrationAspire.Analytics.Tests.Model;
+
+public sealed class ModelRegimesTests
+{
+    private static StoredRun Run(string group, MigrationMode planned, MigrationResult? result, RunStatus status = RunStatus.Completed) => new()
+    {
+        RunId = $"exp-{group}", ExperimentId = "exp", Index = 0, Repetition = 0, GroupKey = group,
+        Parameters = new Dictionary<string, System.Text.Json.JsonElement>(), Status = status, SourceHost = "a", DestinationHost = "b",
+        FinishedAt = TestRuns.Finished, Plan = TestRuns.Plan("exp", 0, [], migration: new MigrationSpec { Mode = planned }), Result = result,
+    };
+
+    private static ModelSummary Predicting(double totalTimeMs, double downtimeMs) => new()
+    {
+        Prediction = new ModelPredictionView(ModelOutcome.Converged, 3, totalTimeMs, downtimeMs, totalTimeMs - downtimeMs, 1e8),
+    };
+
+    [Fact]
+    public void Each_completed_run_is_held_against_its_own_groups_prediction_and_pooled_by_how_it_ended()
+    {
+        var converging = TestRuns.Result(MigrationMode.Precopy, downtimeMs: 50, totalTimeMs: 1250);
+        var limited = TestRuns.Result(MigrationMode.Precopy, downtimeMs: 400, totalTimeMs: 4000) with { LimitReached = "maxTimeSeconds" };
+        var stopcopy = TestRuns.Result(MigrationMode.Stopcopy, downtimeMs: 5, totalTimeMs: 800) with { HostPauseMs = 900 };
+        var postcopy = TestRuns.Result(MigrationMode.Postcopy, downtimeMs: 20, totalTimeMs: 2000);
+        var groups = new (ModelSummary, IEnumerable<StoredRun>)[]
+        {
+            // Predicted 1000 ms: 1250 measured is 20 % off (250 / 1250); a second group's 2000 predicted vs 1600 is 25 %.
+            (Predicting(1000, 40), [Run("a", MigrationMode.Precopy, converging), Run("a", MigrationMode.Precopy, limited)]),
+            (Predicting(2000, 40), [Run("b", MigrationMode.Precopy, TestRuns.Result(MigrationMode.Precopy, downtimeMs: 50, totalTimeMs: 1600))]),
+            (Predicting(1000, 1000), [Run("c", MigrationMode.Stopcopy, stopcopy)]),
+            (Predicting(1000, 40), [Run("d", MigrationMode.Postcopy, postcopy)]),
+            // A failed run and a group the model cannot predict add nothing.
+            (Predicting(1000, 40), [Run("e", MigrationMode.Precopy, converging, RunStatus.Failed)]),
+            (new ModelSummary { Unavailable = "post-copy is not modelled" }, [Run("f", MigrationMode.Precopy, converging)]),
+        };
+
+        var regimes = ModelRegimes.Of(groups);
+
+        Assert.Equal([MigrationRegime.Converging, MigrationRegime.Limited, MigrationRegime.Postcopy, MigrationRegime.Stopcopy], regimes.Select(r => r.Regime));
+        var pooled = regimes[0];
+        Assert.Equal(2, pooled.Runs);
+        Approx.Absolute((0.2 + 0.25) / 2, pooled.TotalTimeMs.MeanRelativeError, 1e-12);
+        // Downtime 40 predicted against 50 measured twice: 20 % each, 10 ms short.
+        Approx.Absolute(0.2, pooled.DowntimeMs.MeanRelativeError, 1e-12);
+        Approx.Absolute(-10, pooled.DowntimeMs.MeanError, 1e-9);
+        Approx.Absolute(0.75, regimes[1].TotalTimeMs.MeanRelativeError, 1e-12);
+        // Stop-and-copy's downtime is the whole pause: 1000 predicted against the host's 900, not QEMU's 5 ms.
+        Approx.Absolute(100.0 / 900, regimes[3].DowntimeMs.MeanRelativeError, 1e-12);
+    }
+
+    [Fact]
+    public void A_precopy_plan_that_a_limit_switched_to_postcopy_is_limited_not_postcopy()
+    {
+        var switched = TestRuns.Result(MigrationMode.Postcopy, downtimeMs: 20) with { LimitReached = "maxPasses" };
+
+        Assert.Equal(MigrationRegime.Limited, ModelRegimes.Of(Run("a", MigrationMode.Precopy, switched)));
+        Assert.Equal(MigrationRegime.Postcopy, ModelRegimes.Of(Run("a", MigrationMode.Postcopy, TestRuns.Result(MigrationMode.Postcopy, 20))));
+        Assert.Null(ModelRegimes.Of(Run("a", MigrationMode.Precopy, null, RunStatus.Cancelled)));
+    }
+}
