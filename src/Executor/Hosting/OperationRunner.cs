@@ -60,6 +60,21 @@ public sealed class OperationRunner(ILogger<OperationRunner> logger)
         return added;
     }
 
+    /// <summary>Completes when the operation under <paramref name="key"/> has ended (at once if none runs), or after <paramref name="timeout"/>.</summary>
+    public async Task WhenEndedAsync(string key, TimeSpan timeout)
+    {
+        if (!running.TryGetValue(key, out var operation))
+            return;
+        try
+        {
+            await operation.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Still running: the caller decides.
+        }
+    }
+
     private async Task TellAsync(string key, Func<Exception, Task> failed, Exception e)
     {
         try

@@ -14,13 +14,37 @@ namespace MigrationAspire.Executor.Messaging;
 public sealed class BootVmConsumer(VmBooter booter, OperationRunner operations, IOptions<ExecutorOptions> options, ILogger<BootVmConsumer> logger)
     : HostCommandConsumer<BootVm>(options, logger)
 {
+    /// <summary>How long a boot waits for the same VM's previous boot operation, destroyed a moment ago, to wind down.</summary>
+    private static readonly TimeSpan PreviousBootGrace = TimeSpan.FromSeconds(30);
+
+    private readonly ILogger<BootVmConsumer> log = logger;
+
     protected override Task Handle(ConsumeContext<BootVm> context)
     {
         var command = context.Message;
-        operations.TryStart($"boot:{command.VmId}", "boot-vm", ct => booter.BootAsync(command, ct), e => booter.FailUnexpectedAsync(command, e),
-            ("vm.id", command.VmId), ("host", command.Host));
+        // A boot operation lasts as long as its VM. One still under the same key is either this VM's previous life,
+        // destroyed a moment ago and still winding down (the scheduler boots it again for the next run: seen in CI,
+        // when that boot was dropped and the run waited out its 3-minute deadline), or a VM that still runs here.
+        // Wait for the first kind; a boot of a VM that still runs stays refused.
+        if (!Start(command))
+            _ = StartOnceFreeAsync(command);
         return Task.CompletedTask;
     }
+
+    private bool Start(BootVm command) =>
+        operations.TryStart(Key(command), "boot-vm", ct => booter.BootAsync(command, ct), e => booter.FailUnexpectedAsync(command, e),
+            ("vm.id", command.VmId), ("host", command.Host));
+
+    private async Task StartOnceFreeAsync(BootVm command)
+    {
+        await operations.WhenEndedAsync(Key(command), PreviousBootGrace);
+        if (Start(command))
+            log.LogInformation("VM {VmId}: booting once its previous boot on {Host} had ended", command.VmId, command.Host);
+        else
+            log.LogWarning("VM {VmId}: boot on {Host} refused: the VM's previous boot still runs here after {Grace} s", command.VmId, command.Host, PreviousBootGrace.TotalSeconds);
+    }
+
+    private static string Key(BootVm command) => $"boot:{command.VmId}";
 }
 
 public sealed class PrepareIncomingConsumer(IncomingPreparer preparer, OperationRunner operations, IOptions<ExecutorOptions> options, ILogger<PrepareIncomingConsumer> logger)

@@ -79,4 +79,25 @@ public sealed class OperationRunnerTests
         }
         await ran.Task.Within();
     }
+    [Fact]
+    public async Task A_key_still_winding_down_is_refused_until_its_operation_has_ended_and_then_free()
+    {
+        // A VM destroyed a moment ago: its boot operation still ends while the next boot of the same VM arrives.
+        var runner = new OperationRunner(NullLogger<OperationRunner>.Instance);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(runner.TryStart("boot:vm2", "boot-vm", _ => release.Task, _ => Task.CompletedTask));
+        Assert.False(runner.TryStart("boot:vm2", "boot-vm", _ => Task.CompletedTask, _ => Task.CompletedTask));
+
+        var stillRunning = runner.WhenEndedAsync("boot:vm2", TimeSpan.FromMilliseconds(50));
+        await stillRunning.Within();
+        var ended = runner.WhenEndedAsync("boot:vm2", TimeSpan.FromMinutes(1));
+        Assert.False(ended.IsCompleted);
+        release.SetResult();
+        await ended.Within();
+
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(runner.TryStart("boot:vm2", "boot-vm", _ => { second.SetResult(); return Task.CompletedTask; }, _ => Task.CompletedTask));
+        await second.Task.Within();
+        await runner.WhenEndedAsync("no such key", TimeSpan.FromMinutes(1)).Within();
+    }
 }
