@@ -23,8 +23,8 @@ public sealed class BootVmConsumer(VmBooter booter, OperationRunner operations, 
     {
         var command = context.Message;
         // A boot operation lasts as long as its VM. One still under the same key is either this VM's previous life,
-        // destroyed a moment ago and still winding down (the scheduler boots it again for the next run: seen in CI,
-        // when that boot was dropped and the run waited out its 3-minute deadline), or a VM that still runs here.
+        // destroyed a moment ago and still winding down (the scheduler boots it again for the next run: seen in a
+        // fresh-clone test run, where that boot was dropped and the run waited out its 3-minute deadline), or a VM that still runs here.
         // Wait for the first kind; a boot of a VM that still runs stays refused.
         if (!Start(command))
             _ = StartOnceFreeAsync(command);

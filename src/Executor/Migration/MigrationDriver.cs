@@ -121,7 +121,7 @@ public sealed partial class MigrationDriver(
 
     /// <summary>
     /// QEMU's dirty rate before migrating. A reading below the probe's resolution is measured once more over twice the
-    /// time: a guest starved of CPU by a loaded host can miss its writes for a whole window (CI's quick seed study once
+    /// time: a guest starved of CPU by a loaded host can miss its writes for a whole window (the quick seed study once
     /// read nothing for a 16 MiB sweep every 500 ms), and a starved window only ever reads low.
     /// </summary>
     private async Task<DirtyRateReading?> ProbeAsync(StartMigration command, QmpClient qmp, CancellationToken cancellationToken)
