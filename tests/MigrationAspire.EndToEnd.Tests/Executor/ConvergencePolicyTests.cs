@@ -13,10 +13,7 @@ namespace MigrationAspire.EndToEnd.Tests.Executor;
 [Collection(LabCollection.Name)]
 public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper output)
 {
-    private static readonly VmSpec SmallVm = new() { MemoryMiB = 256, Vcpus = 1 };
-    private static readonly WorkloadSpec Hot = new() { WorkingSetMiB = 32, DirtyRatePagesPerSecond = 20_000 };
-
-    private TestVm Small => lab.Vm("small", SmallVm, Hot);
+    private TestVm Small => ExecutorLimitTests.SmallHot(lab);
 
     private static MigrationSpec OutrunsStatic(ConvergencePolicySpec policy) => new()
     {

@@ -15,7 +15,10 @@ public sealed class ExecutorLimitTests(LabFixture lab, ITestOutputHelper output)
     private static readonly VmSpec SmallVm = new() { MemoryMiB = 256, Vcpus = 1 };
     private static readonly WorkloadSpec Hot = new() { WorkingSetMiB = 32, DirtyRatePagesPerSecond = 20_000 };
 
-    private TestVm Small => lab.Vm("small", SmallVm, Hot);
+    /// <summary>The small, hot guest, one per lab: <see cref="ConvergencePolicyTests"/> migrates the same one.</summary>
+    internal static TestVm SmallHot(LabFixture lab) => lab.Vm("small", SmallVm, Hot);
+
+    private TestVm Small => SmallHot(lab);
 
     private static MigrationSpec Hopeless(LimitAction action, int? maxPasses = null) => new()
     {
