@@ -27,12 +27,17 @@ public static class ExecutorServiceExtensions
         builder.Services.AddSingleton<IncomingPreparer>();
         builder.Services.AddSingleton<GuestConfirmer>();
         builder.Services.AddSingleton<MigrationDriver>();
+        builder.Services.AddSingleton(services => new OutcomeOutbox(
+            Path.Combine(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExecutorOptions>>().Value.WorkDirectory, OutcomeOutbox.DirectoryName),
+            (message, type, token) => services.GetRequiredService<MassTransit.IBus>().Publish(message, type, token),
+            services.GetRequiredService<ILogger<OutcomeOutbox>>()));
         builder.Services.AddSingleton<IncomingRecoverer>();
         builder.Services.AddSingleton<MigrationAddresses>();
         builder.Services.AddSingleton<LiveSampleWriter>();
         builder.Services.AddSingleton<Observability.MigrationInstruments>();
         builder.Services.AddHostedService<HostInitializer>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
+        builder.Services.AddHostedService<OutboxResender>();
         builder.Services.AddHealthChecks()
             .AddStartupCheck()
             .AddCheck<HostReadyHealthCheck>("host");

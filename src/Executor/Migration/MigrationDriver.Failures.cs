@@ -118,6 +118,6 @@ public sealed partial class MigrationDriver
             Step = step, Reason = reason, Guest = guest, Partial = partial,
         };
         finished.Add(command.RunId, failed);
-        await bus.Publish(failed);
+        await outbox.SendAsync(failed, command.RunId);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class MigrationDriver(
     MigrationInstruments instruments,
     MigrationAddresses addresses,
     IBus bus,
+    OutcomeOutbox outbox,
     IOptions<ExecutorOptions> options,
     ILogger<MigrationDriver> logger)
 {
@@ -65,7 +66,7 @@ public sealed partial class MigrationDriver(
             new KeyValuePair<string, object?>("migration.mode", command.Migration.Mode.ToString().ToLowerInvariant()));
         if (finished.TryGet(command.RunId, out var outcome))
         {
-            await bus.Publish(outcome, outcome.GetType(), cancellationToken);
+            await outbox.SendAsync(outcome, command.RunId);
             return;
         }
         if (!vms.TryGet(command.VmId, out var vm) || vm.Qemu is not { } qemu)
@@ -208,8 +209,9 @@ public sealed partial class MigrationDriver(
         instruments.Complete(command, result);
         logger.LogInformation("Run {RunId}: {Mode} {Source}→{Destination} completed: total {Total:F0} ms, downtime {Downtime:F1} ms, host pause {HostPause:F1} ms, guest saw {Guest:F1} ms, {Passes} passes",
             command.RunId, command.Migration.Mode, command.Host, command.DestinationHost, result.TotalTimeMs, result.DowntimeMs, result.HostPauseMs, result.GuestObservedDowntimeMs, result.Passes);
-        // Not the run's token: destroying the source VM cancelled it, and the outcome must be told regardless.
-        await bus.Publish(completed, CancellationToken.None);
+        // Kept until the bus takes it (not the run's token: destroying the source VM cancelled it, and the outcome
+        // must be told regardless).
+        await outbox.SendAsync(completed, command.RunId);
     }
 
     /// <summary>The destination's account of the guest; null when it gave none in time.</summary>

@@ -15,6 +15,9 @@ public static class OrphanReaper
             return 0;
         foreach (var vmDirectory in Directory.EnumerateDirectories(workDirectory))
         {
+            // Outcomes the bus has not taken yet outlive the executor that measured them.
+            if (Path.GetFileName(vmDirectory) == Migration.OutcomeOutbox.DirectoryName)
+                continue;
             var pidFile = Path.Combine(vmDirectory, "qemu.pid");
             if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsOurQemu(pid, vmDirectory))
             {
