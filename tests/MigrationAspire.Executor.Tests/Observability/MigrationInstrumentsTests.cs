@@ -68,7 +68,30 @@ public sealed class MigrationInstrumentsTests : IDisposable
         Assert.Equal(0.02, phases["downtime"]);
     }
 
-    private static MigrationResult TestResult() => new()
+    [Fact]
+    public void The_phase_histogram_advises_buckets_that_tell_milliseconds_of_downtime_apart()
+    {
+        Histogram<double>? histogram = null;
+        using var published = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter == meter && instrument.Name == MigrationInstruments.PhaseDuration)
+                    histogram = (Histogram<double>)instrument;
+            },
+        };
+        published.Start();
+        _ = new MigrationInstruments(meter);
+
+        var buckets = Assert.IsType<double[]>(histogram?.Advice?.HistogramBucketBoundaries?.ToArray());
+        // A 20 ms and a 60 ms downtime land in different buckets; a 5-minute time limit is below the last bound.
+        Assert.NotEqual(buckets.Count(b => b < 0.02), buckets.Count(b => b < 0.06));
+        Assert.True(buckets[^1] >= 300);
+        Assert.Equal(buckets.Order(), buckets);
+    }
+
+    /// <summary>A complete result with plain figures, for tests that need one.</summary>
+    internal static MigrationResult TestResult() => new()
     {
         Mode = MigrationMode.Postcopy, TotalTimeMs = 1500, DowntimeMs = 20, SetupTimeMs = 5, ExpectedDowntimeMs = 0,
         Passes = 2, TransferredBytes = 1, NormalBytes = 1, ZeroPages = 0, ThroughputMbps = 1, DirtyPagesRate = 0, PostcopyRequests = 0,
