@@ -11,7 +11,9 @@ public static class StudyReport
 {
     private const string Style = """
         body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
-        th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}th{background:#f3f3f3}td:first-child{text-align:left}
+        th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right;vertical-align:top}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
+        #findings td:nth-child(2),#findings td:nth-child(3),#findings td:nth-child(8),#findings th:nth-child(2),#findings th:nth-child(3),#findings th:nth-child(8){text-align:left}
+        #findings td:nth-child(5){white-space:nowrap}
         img{max-width:100%;border:1px solid #ddd}.confirmed{color:#176417}.contradicted{color:#a31515}.inconclusive{color:#8a6d00}
         """;
 
