@@ -17,10 +17,10 @@ public static class RunModel
 
     public static IReadOnlyList<string> Assumptions { get; } =
     [
-        "V (bytes to send) = working set + guest base footprint (Analytics:GuestBaseFootprintMiB, default 48 MiB), at most the VM's memory: QEMU sends never-written (zero) pages as few-byte markers, so the rest of the VM's memory costs next to nothing.",
+        "V (bytes to send) = working set + guest base footprint (Analytics:GuestBaseFootprintMiB, default 48 MiB) + workload.residentPercent of the memory left beside them (the guest fills it once at boot), at most the VM's memory: QEMU sends never-written (zero) pages as few-byte markers, so the rest of the VM's memory costs next to nothing.",
         "W (working set) = workload.workingSetMiB, at most the VM's memory; no pass finds more than W dirty.",
         "D (dirty rate) = workload.dirtyRatePagesPerSecond × 4096 B for the sequential, random and hotspot patterns (for random and hotspot an upper bound: a page rewritten within one pass is sent once); for the sweep pattern D = W / workload.sweepIntervalMs. A dirty rate of 0 ('as fast as the guest can') has no prediction.",
-        "R (link rate) = migration.maxBandwidthMiBps, or QEMU's default 128 MiB/s; the link itself is assumed never to be slower.",
+        "R (link rate) = the lesser of migration.maxBandwidthMiBps (or QEMU's default 128 MiB/s) and the shaped link's network.bandwidthMbit; without network.bandwidthMbit the link itself is assumed never to be slower. One R for every pass: QEMU lifts its own cap for the final copy, which the model does not (so with a binding cap and no slower link it overestimates downtime).",
         "Downtime limit = migration.downtimeLimitMs, or QEMU's default 300 ms.",
         "Live passes stop at migration.maxPasses, or after 1000 passes (QEMU has no cap); the wall-time limit and its action are not modelled.",
         "Device state and the fixed switch-over cost are taken as 0; auto-converge, multifd, compression and XBZRLE are not modelled.",
@@ -43,14 +43,18 @@ public static class RunModel
         }
 
         var bandwidth = (plan.Migration.MaxBandwidthMiBps ?? QemuDefaultBandwidthMiBps) * MiB;
+        if (plan.Network.BandwidthMbit is { } link)
+            bandwidth = Math.Min(bandwidth, link * 1_000_000 / 8);
         if (memory <= 0 || bandwidth <= 0)
         {
             return (null, "the VM has no memory or the bandwidth cap is 0");
         }
 
+        var written = Math.Min(workingSet + guestBaseFootprintMiB * MiB, memory);
+        var resident = Math.Clamp(workload.ResidentPercent, 0, 100) / 100.0 * (memory - written);
         return (new MigrationModelInput
         {
-            MemoryBytes = Math.Min(workingSet + guestBaseFootprintMiB * MiB, memory),
+            MemoryBytes = Math.Min(written + resident, memory),
             WorkingSetBytes = workingSet,
             DirtyRateBytesPerSecond = dirtyRate.Value,
             BandwidthBytesPerSecond = bandwidth,

@@ -96,6 +96,28 @@ public sealed class ModelComparisonTests
     }
 
     [Fact]
+    public void A_shaped_link_slower_than_qemus_cap_is_the_rate_and_a_faster_one_leaves_the_cap()
+    {
+        var slow = Plan(512, 64, MigrationMode.Precopy, bandwidthMiBps: 10_000) with { Network = new NetworkSpec { BandwidthMbit = 256 } };
+        var fast = Plan(512, 64, MigrationMode.Precopy, bandwidthMiBps: 20) with { Network = new NetworkSpec { BandwidthMbit = 1000 } };
+
+        // 256 Mbit/s = 32 000 000 B/s, below 10 000 MiB/s; 1 000 Mbit/s = 125 000 000 B/s, above 20 MiB/s.
+        Assert.Equal(32_000_000, RunModel.InputFor(slow, 48).Input!.BandwidthBytesPerSecond);
+        Assert.Equal(20 * MiB, RunModel.InputFor(fast, 48).Input!.BandwidthBytesPerSecond);
+    }
+
+    [Fact]
+    public void Resident_memory_is_sent_as_its_share_of_what_the_working_set_and_footprint_leave()
+    {
+        var plan = Plan(1024, 64, MigrationMode.Stopcopy);
+        var full = plan with { Workload = plan.Workload with { ResidentPercent = 90 } };
+
+        // 64 + 48 = 112 MiB written; 90 % of the other 912 MiB is 820.8 MiB more: 932.8 MiB to send.
+        Assert.Equal(112 * MiB, RunModel.InputFor(plan, 48).Input!.MemoryBytes);
+        Assert.Equal(932.8 * MiB, RunModel.InputFor(full, 48).Input!.MemoryBytes, 1e-3);
+    }
+
+    [Fact]
     public void The_sweep_pattern_dirties_its_whole_working_set_every_interval()
     {
         var (input, _) = RunModel.InputFor(
