@@ -63,4 +63,46 @@ public sealed class ModelRegimesTests
         Assert.Equal(MigrationRegime.Postcopy, ModelRegimes.Of(Run("a", MigrationMode.Postcopy, TestRuns.Result(MigrationMode.Postcopy, 20))));
         Assert.Null(ModelRegimes.Of(Run("a", MigrationMode.Precopy, null, RunStatus.Cancelled)));
     }
+
+    [Fact]
+    public void A_run_whose_policy_raised_the_limit_is_held_against_the_model_at_the_raised_limit()
+    {
+        // 47 MiB/s of dirtying over a 32 MiB/s link: at the plan's 100 ms the model never converges (752 s at its pass cap);
+        // at the 900 ms a policy raised it to, the 24 MiB working set (0.75 s of link) fits, and it does.
+        var inputs = new ModelInputView(72 * MiB, 24 * MiB, 47 * MiB, 32 * MiB, 100, 1000, MigrationMode.Precopy);
+        var atPlan = PrecopyModel.Predict(Input(inputs, 0.1));
+        var atRaised = PrecopyModel.Predict(Input(inputs, 0.9));
+        Assert.Equal(ModelOutcome.NonConvergent, atPlan.Outcome);
+        Assert.Equal(ModelOutcome.Converged, atRaised.Outcome);
+        var model = new ModelSummary
+        {
+            Inputs = inputs,
+            Prediction = new ModelPredictionView(atPlan.Outcome, atPlan.PrecopyPasses, atPlan.TotalTimeSeconds * 1000, atPlan.DowntimeSeconds * 1000, atPlan.PrecopyTimeSeconds * 1000, atPlan.TransferredBytes),
+        };
+        var raised = TestRuns.Result(MigrationMode.Precopy, downtimeMs: 600, totalTimeMs: 11_000) with
+        {
+            PassHistory =
+            [
+                new PassRecord
+                {
+                    Pass = 5, AtMs = 5000, RemainingBytes = 1, TransferredBytes = 1, DirtyPagesRate = 1, ThroughputMbps = 1, CpuThrottlePercent = 0, DowntimeLimitMs = 100,
+                    Decisions = [new PolicyDecision { AtMs = 5000, Pass = 5, Action = ConvergenceAction.SetDowntimeLimit, DowntimeLimitMs = 900, Reason = "ramp" }],
+                },
+            ],
+        };
+
+        var pooled = Assert.Single(ModelRegimes.Of([(model, [Run("a", MigrationMode.Precopy, raised)])]));
+
+        Assert.Equal(MigrationRegime.Converging, pooled.Regime);
+        Approx.Absolute(Math.Abs(atRaised.TotalTimeSeconds * 1000 - 11_000) / 11_000, pooled.TotalTimeMs.MeanRelativeError, 1e-9);
+        Approx.Absolute(Math.Abs(atRaised.DowntimeSeconds * 1000 - 600) / 600, pooled.DowntimeMs.MeanRelativeError, 1e-9);
+    }
+
+    private const double MiB = 1024 * 1024;
+
+    private static MigrationModelInput Input(ModelInputView v, double limitSeconds) => new()
+    {
+        MemoryBytes = v.MemoryBytes, WorkingSetBytes = v.WorkingSetBytes, DirtyRateBytesPerSecond = v.DirtyRateBytesPerSecond,
+        BandwidthBytesPerSecond = v.BandwidthBytesPerSecond, DowntimeLimitSeconds = limitSeconds, MaxPasses = v.MaxPasses,
+    };
 }
