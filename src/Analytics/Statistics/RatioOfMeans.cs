@@ -19,6 +19,7 @@ public static class RatioOfMeans
     /// Welch–Satterthwaite ν is algebraically the same as above. Fieller is preferred because
     /// it keeps its coverage when the denominator is noisy, where the delta method does not.
     /// </para>
+    /// When neither sample has a negative value the interval is cut at 0, where the ratio's range ends.
     /// Whatever a double cannot hold (a ratio of 1e308 to 1e-308, an interval from overflowing
     /// squares) is null, like what the data do not determine.
     /// </summary>
@@ -85,9 +86,14 @@ public static class RatioOfMeans
         if (denominatorMargin > 0)
         {
             var halfWidth = t * Math.Sqrt(meanA * meanA * vb + meanB * meanB * va - t * t * va * vb);
+            var low = (meanA * meanB - halfWidth) / denominatorMargin;
+            // A ratio of two means of figures that are never negative (times, bytes, passes) is never negative: a noisy
+            // numerator's Fieller set reaching below 0 is cut at 0 rather than reported as [−1.5, 8.5].
+            if (low < 0 && a.All(v => v >= 0) && b.All(v => v >= 0))
+                low = 0;
             return withNu with
             {
-                Ci95Low = (meanA * meanB - halfWidth) / denominatorMargin,
+                Ci95Low = low,
                 Ci95High = (meanA * meanB + halfWidth) / denominatorMargin,
                 Method = RatioMethod.Fieller,
             };

@@ -24,6 +24,20 @@ public sealed class RatioOfMeansTests
     }
 
     [Fact]
+    public void A_ratio_of_figures_that_are_never_negative_has_no_interval_below_zero()
+    {
+        // A = 1 2 90: ā = 31, v_a = 2611/3; B = 20 21 22. Fieller's lower end is about −4.6 (worked out by hand),
+        // impossible for two non-negative means; with a negative value in A it stands.
+        var nonNegative = RatioOfMeans.Estimate([1, 2, 90], [20, 21, 22]);
+        var signed = RatioOfMeans.Estimate([-50, 2, 90], [20, 21, 22]);
+
+        Assert.Equal(RatioMethod.Fieller, nonNegative.Method);
+        Assert.Equal(0, nonNegative.Ci95Low);
+        Assert.True(nonNegative.Ci95High > nonNegative.Ratio);
+        Assert.True(signed.Ci95Low < 0, $"low end {signed.Ci95Low}");
+    }
+
+    [Fact]
     public void Fieller_interval_with_non_integer_welch_degrees_of_freedom()
     {
         // A = 10 12 14 16: ā = 13, v_a = (20/3)/4 = 5/3.  B = 5 6 7: b̄ = 6, v_b = 1/3.  ρ̂ = 13/6.
