@@ -18,7 +18,7 @@ public static class ReportPage
         body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;line-height:1.4}
         table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}.wide{overflow-x:auto}
         th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right;vertical-align:top}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-        td small{display:block;color:#555;white-space:nowrap}.small{color:#a15c00}
+        td small{display:block;color:#555;white-space:nowrap}td small.why{white-space:normal}.small{color:#a15c00}
         figure{display:inline-block;margin:0 1rem 1rem 0;max-width:100%}img{max-width:100%;height:auto;border:1px solid #ddd}li{margin:.2rem 0}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
         pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.85rem}

@@ -123,11 +123,11 @@ internal static class ReportTables
         {
             // A zero among the figures (stop-and-copy's pre-copy time): the arithmetic mean, no log interval.
             var plain = Descriptive.Summarize(values);
-            return plain.N == 0 ? "—" : $"{Show(text, plain.Mean)}<small>{E(log.NoInterval)}</small>";
+            return plain.N == 0 ? "—" : $"{Show(text, plain.Mean)}<small class=\"why\">{E(log.NoInterval)}</small>";
         }
 
         return log.NoInterval is { } why
-            ? $"{Show(text, centre)}<small class=\"small\">{E(why)}</small>"
+            ? $"{Show(text, centre)}<small class=\"small why\">{E(why)}</small>"
             : $"{Show(text, centre)}<small>{Interval(text.Show(log.Low), text.Show(log.High))}</small>";
     }
 

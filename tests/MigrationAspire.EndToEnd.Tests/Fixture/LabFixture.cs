@@ -25,6 +25,9 @@ public sealed class LabFixture : IAsyncLifetime
     public LabBus Bus { get; private set; } = null!;
     public TimeSpan StartupTime { get; private set; }
 
+    /// <summary>The test lab's own dashboard: a login address carrying its browser token.</summary>
+    public Uri DashboardLogin { get; private set; } = null!;
+
     /// <summary>Every resource's log, kept after the lab directory is gone.</summary>
     public ResourceLogs Logs { get; private set; } = null!;
 
@@ -33,7 +36,11 @@ public sealed class LabFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         ResourceLogs.RemoveOlderThan(TimeSpan.FromHours(12));
         Directory.CreateDirectory(LabDirectory);
+        // The test lab has a dashboard of its own on loopback ports the OS picks, with fresh credentials: its resources'
+        // telemetry goes there (without one they would export to the default localhost:18889, a running lab's dashboard),
+        // and DashboardMetricsTests reads the migration instruments on its Metrics page.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MigrationAspire_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
         [
             $"Lab:Directory={LabDirectory}",
             "Lab:ApiPort=0",
@@ -63,6 +70,7 @@ public sealed class LabFixture : IAsyncLifetime
         foreach (var resource in ResourceNames)
             await notifications.WaitForResourceHealthyAsync(resource, start.Token);
         StartupTime = clock.Elapsed;
+        DashboardLogin = await App.GetDashboardUrlAsync(start.Token);
 
         Api = App.CreateHttpClient("api", "http");
         Api.Timeout = TimeSpan.FromMinutes(2);
