@@ -57,7 +57,10 @@ public sealed partial class VmGrain
     {
         var (source, destination) = (Vm.Place.Host, Vm.Place.Destination);
         if (Vm.Current?.Plan.RunId != completed.RunId || !await MoveAsync(new VmTrigger.Migrated()))
+        {
+            IgnoredLate(completed.RunId, "completed");
             return;
+        }
         Record(VmEvent.Migrated, completed.RunId, source, destination,
             $"{completed.Result.Mode.ToString().ToLowerInvariant()}: total {completed.Result.TotalTimeMs:F0} ms, downtime {completed.Result.DowntimeMs:F1} ms");
         await FinishRunAsync(RunStatus.Completed, RunStep.Migrate, null, completed.Result, source, destination);
@@ -66,7 +69,10 @@ public sealed partial class VmGrain
     public async Task OnMigrationFailed(MigrationFailed failed)
     {
         if (Vm.Current is not { } run || run.Plan.RunId != failed.RunId || Vm.Place.State is not (VmLifecycle.Preparing or VmLifecycle.Migrating))
+        {
+            IgnoredLate(failed.RunId, "failed");
             return;
+        }
         var (source, destination) = (Vm.Place.Host!, Vm.Place.Destination!);
         Record(VmEvent.MigrationFailed, failed.RunId, source, destination, $"{failed.Step}: {failed.Reason} (guest: {failed.Guest})");
         var trigger = new VmTrigger.MigrationFailed(failed.Guest);
@@ -77,6 +83,16 @@ public sealed partial class VmGrain
         var status = run.CancelReason is not null ? RunStatus.Cancelled : RunStatus.Failed;
         await FinishRunAsync(status, failed.Step, $"migration {source}→{destination}: {failed.Reason}", failed.Partial, source, destination);
     }
+
+    /// <summary>
+    /// The lab's rule for a late outcome: a run's recorded end is final. An outcome for a run this VM no longer runs
+    /// (it ended by its deadline, a host going down or a cancel, and the VM may have moved on since) is logged and
+    /// dropped, so nothing is counted twice and no later run's state is touched. The executor's outbox resends an
+    /// outcome every few seconds, well inside the deadline (the time limit + <c>Scheduler:MigrationGrace</c>).
+    /// </summary>
+    private void IgnoredLate(string runId, string outcome) =>
+        logger.LogWarning("Outcome {Outcome} of run {RunId} ignored: VM {VmId} is {State} with run {CurrentRun}; the run's recorded end stands",
+            outcome, runId, VmId, Vm.Place.State, Vm.Current?.Plan.RunId ?? "none");
 
     public async Task OnHostDown(string host, string reason)
     {
