@@ -42,6 +42,12 @@ public static class ModelComparison
         var notes = predicted.Where(p => p.Value is null)
             .Select(p => $"{p.Key} is beyond what a double holds (the inputs make it infinite), so it is left out, and so is its error.")
             .ToList();
+        // Without a pass limit in the plan, a prediction that does not converge describes a switch-over the model forces
+        // after its own last pass, which QEMU (no pass cap) never makes: held against the runs, whatever ended them (a time
+        // limit, a policy that raised the limit, a guest slower than planned), it would be an error of thousands of percent.
+        var unmatched = prediction.Outcome is (ModelOutcome.NonConvergent or ModelOutcome.PassLimitReached) && group.Plan.Migration.MaxPasses is null;
+        if (unmatched)
+            notes.Add($"The model predicts no convergence at the plan's limit ({prediction.Outcome}); its figures are for a switch-over forced after {input.MaxPasses} passes, which no run makes, so no error is computed against them.");
         return new ModelSummary
         {
             Inputs = new ModelInputView(
@@ -50,7 +56,7 @@ public static class ModelComparison
             Prediction = new ModelPredictionView(
                 prediction.Outcome, prediction.PrecopyPasses, predicted["totalTimeMs"], predicted["downtimeMs"],
                 predicted["precopyTimeMs"], predicted["transferredBytes"]),
-            Errors = predicted.Where(p => p.Value is not null)
+            Errors = unmatched ? new Dictionary<string, ModelError>() : predicted.Where(p => p.Value is not null)
                 .ToDictionary(p => MeasuredAs(p.Key, input.Mode), p => ErrorOf(group.Values[MeasuredAs(p.Key, input.Mode)], p.Value!.Value)),
             Notes = notes,
         };

@@ -23,8 +23,11 @@ public enum MigrationRegime
 /// <summary>
 /// The model's error over one regime's completed runs, each held against its own group's prediction: the mean
 /// relative error (MAPE) of total time and of downtime (the whole pause for stop-and-copy).
+/// <see cref="VerdictMisses"/> counts the converging runs the model said would not converge (at the limit they
+/// switched over under): its figures for those are a switch-over forced after its last pass, which no run made,
+/// so they are left out of the errors rather than counted as errors of thousands of percent.
 /// </summary>
-public sealed record RegimeError(MigrationRegime Regime, int Runs, ModelError TotalTimeMs, ModelError DowntimeMs);
+public sealed record RegimeError(MigrationRegime Regime, int Runs, ModelError TotalTimeMs, ModelError DowntimeMs, int VerdictMisses = 0);
 
 /// <summary>
 /// The pre-copy model (<see cref="PrecopyModel"/>) against every completed run of an experiment, per regime. The model knows
@@ -54,7 +57,7 @@ public static class ModelRegimes
     /// </summary>
     public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<StoredRun> Runs)> groups)
     {
-        var errors = new Dictionary<MigrationRegime, (List<PredictionError> Total, List<PredictionError> Downtime, int Runs)>();
+        var errors = new Dictionary<MigrationRegime, (List<PredictionError> Total, List<PredictionError> Downtime, int Runs, int Misses)>();
         foreach (var (model, runs) in groups)
         {
             if (model.Prediction is not { } groupPrediction)
@@ -65,18 +68,24 @@ public static class ModelRegimes
                     continue;
                 var result = run.Result!;
                 var prediction = regime == MigrationRegime.Converging ? AtFinalLimit(model, result) ?? groupPrediction : groupPrediction;
-                var entry = errors.TryGetValue(regime, out var found) ? found : ([], [], 0);
+                var entry = errors.TryGetValue(regime, out var found) ? found : ([], [], 0, 0);
+                if (regime == MigrationRegime.Converging && prediction.Outcome is (ModelOutcome.NonConvergent or ModelOutcome.PassLimitReached))
+                {
+                    errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses + 1);
+                    continue;
+                }
+
                 if (prediction.TotalTimeMs is { } total && double.IsFinite(result.TotalTimeMs))
                     entry.Total.Add(PredictionError.Of(result.TotalTimeMs, total));
                 var measuredDowntime = regime == MigrationRegime.Stopcopy ? result.HostPauseMs : result.DowntimeMs;
                 if (prediction.DowntimeMs is { } downtime && measuredDowntime is { } measured && double.IsFinite(measured))
                     entry.Downtime.Add(PredictionError.Of(measured, downtime));
-                errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1);
+                errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses);
             }
         }
 
         return [.. Enum.GetValues<MigrationRegime>().Where(errors.ContainsKey)
-            .Select(r => new RegimeError(r, errors[r].Runs, ModelComparison.Pool(errors[r].Total), ModelComparison.Pool(errors[r].Downtime)))];
+            .Select(r => new RegimeError(r, errors[r].Runs, ModelComparison.Pool(errors[r].Total), ModelComparison.Pool(errors[r].Downtime), errors[r].Misses))];
     }
 
     /// <summary>The model at the limit a policy last set for this run; null when no policy moved it.</summary>

@@ -62,7 +62,9 @@ public sealed class ExtremeValuesTests(ExtremeValuesTests.Seeded seeded) : IClas
         Assert.True(prediction.GetProperty("downtimeMs").GetDouble() > 1e300);
         Assert.True(prediction.GetProperty("transferredBytes").GetDouble() > 0);
         Assert.False(model.GetProperty("errors").TryGetProperty("totalTimeMs", out _));
-        Assert.True(model.GetProperty("errors").TryGetProperty("downtimeMs", out _));
+        // It runs to the model's pass cap, which QEMU does not have: no figure of it is held against the runs either.
+        Assert.False(model.GetProperty("errors").TryGetProperty("downtimeMs", out _));
+        Assert.Contains(model.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("no error is computed"));
         Assert.Contains(model.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("totalTimeMs is beyond what a double holds"));
     }
 
