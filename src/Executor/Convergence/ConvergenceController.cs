@@ -28,13 +28,15 @@ public sealed class ConvergenceController(IConvergencePolicy policy, MigrationPr
     public IReadOnlyList<PolicyDecision> Decisions => progress.Decisions;
 
     /// <summary>The controller for a run: its policy, and its progress before <c>migrate</c>.</summary>
-    public static ConvergenceController For(MigrationSpec migration, VmSpec vm, long? probedDirtyPagesRate, double? switchoverBytesPerSecond = null)
+    public static ConvergenceController For(MigrationSpec migration, VmSpec vm, long? probedDirtyPagesRate, double? switchoverBytesPerSecond = null,
+        WorkloadSpec? workload = null)
     {
         var policy = ConvergencePolicies.For(migration);
         return new(policy, MigrationProgress.Start(migration, vm, policy) with
         {
             ProbedDirtyPagesRate = probedDirtyPagesRate,
             SwitchoverBytesPerSecond = switchoverBytesPerSecond,
+            PlannedWorkingSetBytes = workload is null ? null : workload.WorkingSetMiB * 1024L * 1024,
         });
     }
 

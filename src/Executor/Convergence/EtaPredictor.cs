@@ -13,8 +13,8 @@ namespace MigrationAspire.Executor.Convergence;
 /// T, the downtime limit in force;</item>
 /// <item>the current pass ends when its pending bytes are sent, at the rate they have drained since it began
 /// (zero pages go as markers, so the first pass drains faster than R); the next pass finds what the guest
-/// dirtied meanwhile, at most the working set (the largest remaining seen at a pass boundary from pass 2 on,
-/// the guest's memory before);</item>
+/// dirtied meanwhile, at most the working set (the largest remaining seen at a pass boundary from pass 2 on;
+/// before that the plan's working set, or the guest's memory without one);</item>
 /// <item>every later pass sends V in V/R and leaves min(W, D·V/R); QEMU switches over at the start of the first
 /// pass whose V ≤ R·T, and the final copy takes V over the switch-over rate (unthrottled: docs/machine-facts.md);</item>
 /// <item>it will not converge when the pending bytes stop shrinking above R·T (D ≥ R and W > R·T), or when the
@@ -42,7 +42,8 @@ public static class EtaPredictor
         var now = progress.Samples[^1];
         var pass = progress.Passes[^1];
         var threshold = rate * progress.DowntimeLimitMs / 1000;
-        var workingSet = progress.Passes.Where(p => p.Pass >= 2).Select(p => (double)p.RemainingBytes).DefaultIfEmpty(progress.MemoryBytes).Max();
+        var workingSet = progress.Passes.Where(p => p.Pass >= 2).Select(p => (double)p.RemainingBytes)
+            .DefaultIfEmpty(Math.Min(progress.PlannedWorkingSetBytes ?? progress.MemoryBytes, progress.MemoryBytes)).Max();
 
         var (seconds, pending, switchPass) = (0.0, (double)now.RemainingBytes, pass.Pass);
         if (!(progress.AtPassBoundary && pending <= threshold))

@@ -148,7 +148,7 @@ public sealed partial class MigrationDriver(
         // The outage clock starts here, just before migrate (a stop-and-copy's STOP takes milliseconds).
         await link.BeginAsync(cancellationToken);
         using var events = qmp.SubscribeEvents();
-        var convergence = ConvergenceController.For(command.Migration, vm.Vm, (long?)measuredDirtyRate?.PagesPerSecond);
+        var convergence = ConvergenceController.For(command.Migration, vm.Vm, (long?)measuredDirtyRate?.PagesPerSecond, workload: command.Workload);
         var monitor = new MigrationMonitor(command.RunId, command.Migration, qmp, events, samples, convergence,
             settings.SampleInterval, logger, new BusIncomingRecovery(bus, command), link.OutagePlan(command));
         Register(command.RunId, monitor);

@@ -39,6 +39,20 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
+    public void Predict_in_the_first_pass_expects_no_more_than_the_planned_working_set_in_pass_2()
+    {
+        // As above, but the plan says the guest rewrites 20 MiB: pass 2 finds min(20 971 520, D × 2 s) = 20 971 520
+        // bytes ≤ 3·10⁷, so QEMU switches over at its start, with a final copy of 209.7152 ms (not two more passes).
+        var prediction = EtaPredictor.Predict(Converging(2) with { PlannedWorkingSetBytes = 20 * MiB })!;
+
+        Assert.Equal((true, 2L), (prediction.WillConverge, prediction.SwitchoverPass!.Value));
+        Assert.Equal(1000 + 209.7152, prediction.EtaMs!.Value, 6);
+        // Once pass 2 has been seen, what it found is the working set, whatever the plan said.
+        var seen = EtaPredictor.Predict(Converging(3) with { PlannedWorkingSetBytes = 20 * MiB })!;
+        Assert.Equal(491.52 + 120.7959552, seen.EtaMs!.Value, 6);
+    }
+
+    [Fact]
     public void Predict_known_switchover_rate_times_the_final_copy_at_it()
     {
         var prediction = EtaPredictor.Predict(Converging(3) with { SwitchoverBytesPerSecond = 1e9 })!;
