@@ -63,6 +63,60 @@ public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Stepped_completes_a_migration_static_cannot_with_Novas_steps_in_the_pass_history()
+    {
+        // Nova's schedule, shortened: 900 ms in 9 steps from 100 ms, one step every 0.5 s/GiB × 2 GiB = 1 s.
+        var stepped = new ConvergencePolicySpec
+        {
+            Kind = ConvergencePolicyKind.Stepped,
+            Stepped = new() { DowntimeMs = 900, Steps = 9, DelaySecondsPerGiB = 0.5, MinimumGiB = 2 },
+        };
+        var result = AssertCompleted(await Small.MigrateAsync(OutrunsStatic(stepped))).Result;
+
+        output.WriteLine(Describe(result));
+        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
+        foreach (var d in decisions)
+            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        Assert.True(result.GuestHealthy);
+        Assert.Null(result.LimitReached);
+        Assert.NotEmpty(decisions);
+        Assert.All(decisions, d => Assert.Equal(ConvergenceAction.SetDowntimeLimit, d.Action));
+        Assert.All(decisions, d => Assert.StartsWith("Nova step", d.Reason));
+        // Each step is one of the schedule's (int(100 + 88.9 i) ms), rising, at least its index seconds in.
+        long[] schedule = [.. Enumerable.Range(0, 10).Select(i => (long)(100 + (800 / 9.0) * i))];
+        Assert.All(decisions, d => Assert.Contains(d.DowntimeLimitMs!.Value, schedule));
+        Assert.All(decisions, d => Assert.True(d.AtMs >= 1000 * Array.IndexOf(schedule, d.DowntimeLimitMs!.Value), $"{d.DowntimeLimitMs} ms set at {d.AtMs} ms"));
+        Assert.Equal(decisions.Select(d => d.DowntimeLimitMs!.Value).Order(), decisions.Select(d => d.DowntimeLimitMs!.Value));
+        Assert.Equal(100, result.PassHistory[0].DowntimeLimitMs);
+        Assert.InRange(decisions[^1].DowntimeLimitMs!.Value, 101, 900);
+    }
+
+    [Fact]
+    public async Task Stall_detects_the_plateau_static_never_leaves_and_raises_the_limit_once()
+    {
+        // VEP 248 with a 3 s window: the whole 32 MiB working set stays pending pass after pass.
+        var stall = new ConvergencePolicySpec
+        {
+            Kind = ConvergencePolicyKind.Stall,
+            Stall = new() { WindowSeconds = 3, MarginPercent = 4, Action = StallAction.RaiseLimit, MaxDowntimeMs = 900 },
+        };
+        var result = AssertCompleted(await Small.MigrateAsync(OutrunsStatic(stall))).Result;
+
+        output.WriteLine(Describe(result));
+        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
+        foreach (var d in decisions)
+            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        Assert.True(result.GuestHealthy);
+        Assert.Null(result.LimitReached);
+        var raise = Assert.Single(decisions);
+        Assert.Equal((ConvergenceAction.SetDowntimeLimit, 900L), (raise.Action, raise.DowntimeLimitMs!.Value));
+        Assert.StartsWith("stalled since", raise.Reason);
+        // No plateau can be seen before one window has passed.
+        Assert.True(raise.AtMs >= 3000, $"raised at {raise.AtMs} ms");
+        Assert.Equal(100, result.PassHistory[0].DowntimeLimitMs);
+    }
+
+    [Fact]
     public async Task Stepped_on_a_converging_guest_changes_nothing()
     {
         var stepped = new MigrationSpec { Policy = new() { Kind = ConvergencePolicyKind.Stepped } };
