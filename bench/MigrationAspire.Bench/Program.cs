@@ -4,6 +4,7 @@ using MigrationAspire.Bench;
 // see bench/README.md.
 // Usage: dotnet run -c Release --project bench/MigrationAspire.Bench [--only validation,analytics,scale]
 //        [--groups 20] [--runs-per-group 5000] [--scale 1000000] [--store-dir DIR] [--repeats 5] [--validation-only]
+//        --only eta --experiment ID[,ID…] [--api http://localhost:5080]   (the live ETA over a running lab's finished runs)
 var settings = BenchSettings.Parse(args);
 var only = args.Contains("--validation-only") ? ["validation"] : settings.Only;
 var results = new List<Result>();
@@ -20,6 +21,11 @@ if (only.Contains("analytics"))
 if (only.Contains("scale"))
 {
     results.AddRange(await new ScaleBench(settings).RunAsync());
+}
+
+if (only.Contains("eta"))
+{
+    results.AddRange(await new EtaBench(settings.Api, settings.Experiments).RunAsync());
 }
 
 Console.WriteLine();
