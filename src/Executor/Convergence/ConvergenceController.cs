@@ -36,8 +36,23 @@ public sealed class ConvergenceController(IConvergencePolicy policy, MigrationPr
         {
             ProbedDirtyPagesRate = probedDirtyPagesRate,
             SwitchoverBytesPerSecond = switchoverBytesPerSecond,
-            PlannedWorkingSetBytes = workload is null ? null : workload.WorkingSetMiB * 1024L * 1024,
+            PlannedWorkingSetBytes = workload is null ? null : workload.WorkingSetMiB * MiB,
+            PlannedDataBytes = workload is null ? null : DataBytes(vm, workload),
         });
+    }
+
+    /// <summary>What the lab's guest image writes of its own memory (kernel, initramfs, workload), as analytics'
+    /// <c>Analytics:GuestBaseFootprintMiB</c> assumes for its model: the data a first pass of an idle guest sends.</summary>
+    public const long GuestBaseFootprintMiB = 48;
+
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>The first pass's data: working set + the image's footprint + the resident share of the rest, at most the memory.</summary>
+    public static long DataBytes(VmSpec vm, WorkloadSpec workload)
+    {
+        var memory = vm.MemoryMiB * MiB;
+        var written = Math.Min(memory, (workload.WorkingSetMiB + GuestBaseFootprintMiB) * MiB);
+        return Math.Min(memory, written + (long)(Math.Clamp(workload.ResidentPercent, 0, 100) / 100.0 * (memory - written)));
     }
 
     /// <returns>The sample with the forecast made at it and the limit in force.</returns>

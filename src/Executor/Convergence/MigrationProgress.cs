@@ -47,6 +47,14 @@ public sealed record MigrationProgress
     /// </summary>
     public long? PlannedWorkingSetBytes { get; init; }
 
+    /// <summary>
+    /// The bytes the first pass sends as data, from the plan (working set, the guest image's own footprint and the
+    /// resident share): the rest of the guest's memory has never been written and goes as few-byte zero-page markers,
+    /// mostly at the end of the pass (a 256 MiB guest's last 140 MiB went in 0.1 s). Null: the first pass is judged by
+    /// the rate it has drained at.
+    /// </summary>
+    public long? PlannedDataBytes { get; init; }
+
     public TimeSpan? MaxTime { get; init; }
     public long? MaxPasses { get; init; }
 

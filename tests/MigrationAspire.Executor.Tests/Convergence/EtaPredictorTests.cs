@@ -73,6 +73,35 @@ public sealed class EtaPredictorTests
     }
 
     [Fact]
+    public void Predict_first_pass_ends_when_the_plans_data_has_gone_at_R()
+    {
+        // 1.5·10⁸ bytes of data in a GiB guest; 5·10⁷ sent in 0.5 s: the other 10⁸ take 1 s at R (the drain rate would
+        // say 9.5 s, zero pages and all). Pass 2 finds D × 1.5 s = 36 864 000 bytes (0.36864 s), pass 3 D × 0.36864 s
+        // = 9 059 696.64 bytes ≤ 3·10⁷: switch-over, a final copy of 90.5969664 ms.
+        var progress = (Progress(GiB, 300) with { ProbedDirtyPagesRate = DirtyPages, PlannedDataBytes = 150_000_000 }).Observe(
+            Sample(0, 1, 1_000_000_000), Sample(0.5, 1, 950_000_000) with { TransferredBytes = 50_000_000 });
+
+        var prediction = EtaPredictor.Predict(progress)!;
+
+        Assert.Equal((true, 3L), (prediction.WillConverge, prediction.SwitchoverPass!.Value));
+        Assert.Equal(1000 + 368.64 + 90.5969664, prediction.EtaMs!.Value, 6);
+        // Once the plan's data is out, what is left is judged by the rate it drains at.
+        var past = EtaPredictor.Predict(progress.Observe(Sample(2, 1, 900_000_000) with { TransferredBytes = 160_000_000 }))!;
+        Assert.True(past.EtaMs > 10_000, $"{past.EtaMs} ms");
+    }
+
+    [Fact]
+    public void Predict_dirty_rate_is_at_least_what_the_last_pass_left_dirty_over_its_duration()
+    {
+        // QEMU says 1 000 pages/s (a saturated count), but the 0.5 s pass 2 left 10⁸ bytes dirty: 2·10⁸ bytes/s ≥ R,
+        // and 10⁸ > R × T: it will not converge (on QEMU's figure it would, at once).
+        var progress = Progress(GiB, 300).Observe(
+            Sample(0, 1, 200_000_000), Sample(2, 2, 100_000_000, dirtyPagesRate: 1000), Sample(2.5, 3, 100_000_000, dirtyPagesRate: 1000));
+
+        Assert.False(EtaPredictor.Predict(progress)!.WillConverge);
+    }
+
+    [Fact]
     public void Predict_dirty_rate_above_bandwidth_will_not_converge()
     {
         // 30 000 pages/s = 122 880 000 bytes/s ≥ R, and a working set of 10⁸ bytes > R × T: every pass finds it all dirty.
