@@ -72,7 +72,7 @@ internal sealed class EtaBench(string api, IReadOnlyList<string> experimentIds)
             yield return errors.Count == 0
                 ? new Result($"ETA at {fraction:P0}, {what}", "no ETA to score", $"{scored.Count} runs with forecasts; {verdict}")
                 : new Result($"ETA at {fraction:P0}, {what}", $"MAPE {errors.Average():P0}",
-                    $"n={errors.Count} of {scored.Count} runs with forecasts; median |error| {Quantile(errors, 0.5):P0}, p90 {Quantile(errors, 0.9):P0}; "
+                    $"n={errors.Count} of {scored.Count} runs with forecasts; median abs. error {Quantile(errors, 0.5):P0}, p90 {Quantile(errors, 0.9):P0}; "
                     + $"mean signed {signed.Average() / 1000:+0.0;-0.0} s (positive: forecast too late); {verdict}");
         }
     }

@@ -44,7 +44,7 @@ public static class ModelComparison
             .ToList();
         // Without a pass limit in the plan, a prediction that does not converge describes a switch-over the model forces
         // after its own last pass, which QEMU (no pass cap) never makes: held against the runs, whatever ended them (a time
-        // limit, a policy that raised the limit, a guest slower than planned), it would be an error of thousands of percent.
+        // limit, a policy that raised the limit), it would be an error of thousands of percent.
         var unmatched = prediction.Outcome is (ModelOutcome.NonConvergent or ModelOutcome.PassLimitReached) && group.Plan.Migration.MaxPasses is null;
         if (unmatched)
             notes.Add($"The model predicts no convergence at the plan's limit ({prediction.Outcome}); its figures are for a switch-over forced after {input.MaxPasses} passes, which no run makes, so no error is computed against them.");
