@@ -42,10 +42,7 @@ public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper out
         var completed = AssertCompleted(await Small.MigrateAsync(OutrunsStatic(ramp)));
 
         var result = completed.Result;
-        output.WriteLine(Describe(result));
-        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
-        foreach (var d in decisions)
-            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        var decisions = Decisions(result);
         Assert.True(result.GuestHealthy);
         Assert.Equal(0, result.IntegrityErrors);
         Assert.Null(result.LimitReached);
@@ -73,10 +70,7 @@ public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper out
         };
         var result = AssertCompleted(await Small.MigrateAsync(OutrunsStatic(stepped))).Result;
 
-        output.WriteLine(Describe(result));
-        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
-        foreach (var d in decisions)
-            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        var decisions = Decisions(result);
         Assert.True(result.GuestHealthy);
         Assert.Null(result.LimitReached);
         Assert.NotEmpty(decisions);
@@ -102,10 +96,7 @@ public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper out
         };
         var result = AssertCompleted(await Small.MigrateAsync(OutrunsStatic(stall))).Result;
 
-        output.WriteLine(Describe(result));
-        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
-        foreach (var d in decisions)
-            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        var decisions = Decisions(result);
         Assert.True(result.GuestHealthy);
         Assert.Null(result.LimitReached);
         var raise = Assert.Single(decisions);
@@ -114,6 +105,16 @@ public sealed class ConvergencePolicyTests(LabFixture lab, ITestOutputHelper out
         // No plateau can be seen before one window has passed.
         Assert.True(raise.AtMs >= 3000, $"raised at {raise.AtMs} ms");
         Assert.Equal(100, result.PassHistory[0].DowntimeLimitMs);
+    }
+
+    /// <summary>Every decision in the run's pass history, oldest first, written to the test's output with the run.</summary>
+    private List<PolicyDecision> Decisions(MigrationResult result)
+    {
+        output.WriteLine(Describe(result));
+        var decisions = result.PassHistory.SelectMany(p => p.Decisions).ToList();
+        foreach (var d in decisions)
+            output.WriteLine($"{d.AtMs:F0} ms pass {d.Pass}: {d.Action} {d.DowntimeLimitMs} ({d.Reason})");
+        return decisions;
     }
 
     [Fact]
