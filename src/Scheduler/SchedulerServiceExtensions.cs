@@ -2,6 +2,7 @@ using System.Net;
 using MassTransit;
 using MigrationAspire.Contracts;
 using MigrationAspire.Scheduler.Hosting;
+using MigrationAspire.Scheduler.Hosts;
 using MigrationAspire.Scheduler.Messaging;
 using Orleans.Configuration;
 
@@ -34,6 +35,8 @@ public static class SchedulerServiceExtensions
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000)));
         });
+        builder.Services.AddSingleton<BusListening>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<BusListening>());
         builder.Services.AddHostedService<ResumeOnStartup>();
         builder.Services.AddHealthChecks().AddStartupCheck();
         return builder;

@@ -37,6 +37,15 @@ public sealed class SchedulerOptions
     public TimeSpan PlacementRetry { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Concurrent migrations between any two hosts: more would make them compete for the same link.</summary>
+    /// <summary>
+    /// How long a command to an executor may wait for RabbitMQ to take it. While the broker is down MassTransit holds
+    /// a send until it reconnects; a VM grain awaiting it would hold every call and reminder behind it (Orleans gives
+    /// up on them at 30 s). Past this the send fails, the grain reloads its stored state, and the step's deadline
+    /// decides the run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan BusSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     [Range(1, 64)]
     public int MaxMigrationsPerHostPair { get; set; } = 1;
 

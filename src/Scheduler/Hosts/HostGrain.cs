@@ -11,6 +11,7 @@ namespace MigrationAspire.Scheduler.Hosts;
 public sealed class HostGrain(
     [PersistentState("host", "Default")] IPersistentState<HostGrainState> state,
     IOptions<SchedulerOptions> options,
+    BusListening bus,
     TimeProvider clock,
     ILogger<HostGrain> logger) : Grain, IHostGrain, IHostMembership
 {
@@ -69,11 +70,14 @@ public sealed class HostGrain(
 
     private async Task CheckLivenessAsync(CancellationToken cancellationToken)
     {
-        if (!Host.Alive || Host.Last is null)
+        // While the scheduler cannot hear the bus, no host can be heard: silence is no evidence (a RabbitMQ outage
+        // marked every host down and failed runs that completed).
+        if (!Host.Alive || Host.Last is null || bus.ListeningSince is not { } hearing)
             return;
         var now = clock.GetUtcNow();
         var limit = TimeSpan.FromTicks(Math.Max(options.Value.HostDownAfter.Ticks, 3 * Host.Last.Interval.Ticks));
-        if (now - (Host.LastSeen > listeningSince ? Host.LastSeen : listeningSince) <= limit)
+        var heardFrom = new[] { Host.LastSeen, listeningSince, hearing }.Max();
+        if (now - heardFrom <= limit)
             return;
         var silence = now - Host.LastSeen;
         Host.Alive = false;

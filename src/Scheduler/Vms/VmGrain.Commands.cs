@@ -44,7 +44,7 @@ public sealed partial class VmGrain
                 return;
             await MoveAsync(new VmTrigger.BootPlaced(boot.Host!));
             await EnterStepAsync(run, Options.BootTimeout);
-            await bus.SendToHost(new BootVm { VmId = VmId, Host = boot.Host!, Vm = Vm.Spec, Workload = Vm.Workload! });
+            await SendAsync(new BootVm { VmId = VmId, Host = boot.Host!, Vm = Vm.Spec, Workload = Vm.Workload! });
         }
         else if (Vm.Place.State == VmLifecycle.Idle)
         {
@@ -53,7 +53,7 @@ public sealed partial class VmGrain
                 return;
             await MoveAsync(new VmTrigger.DestinationPlaced(move.Host!));
             await EnterStepAsync(run, Options.PrepareTimeout);
-            await bus.SendToHost(new PrepareIncoming
+            await SendAsync(new PrepareIncoming
             {
                 RunId = run.Plan.RunId, VmId = VmId, Host = move.Host!, SourceHost = Vm.Place.Host!,
                 Vm = Vm.Spec, Workload = Vm.Workload!, Migration = run.Plan.Migration,
@@ -111,7 +111,7 @@ public sealed partial class VmGrain
             case VmLifecycle.Migrating:
                 // The executor cancels the migration and reports it failed, with the guest on the source.
                 await state.WriteStateAsync();
-                await bus.SendToHost(new CancelMigration { RunId = runId, VmId = VmId, Host = Vm.Place.Host!, Reason = reason });
+                await SendAsync(new CancelMigration { RunId = runId, VmId = VmId, Host = Vm.Place.Host!, Reason = reason });
                 return;
         }
         await FinishRunAsync(RunStatus.Cancelled, step, reason);

@@ -39,7 +39,7 @@ public sealed partial class VmGrain
             return;
         run.MigrationUri = ready.MigrationUri;
         await EnterStepAsync(run, TimeSpan.FromSeconds(run.Plan.Migration.MaxTimeSeconds) + Options.MigrationGrace);
-        await bus.SendToHost(new StartMigration
+        await SendAsync(new StartMigration
         {
             RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host!, DestinationHost = ready.Host,
             MigrationUri = ready.MigrationUri, Migration = run.Plan.Migration, Workload = Vm.Workload!, Network = run.Plan.Network,

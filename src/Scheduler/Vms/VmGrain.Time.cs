@@ -50,7 +50,7 @@ public sealed partial class VmGrain
                 await AbortIncomingAsync(deadline, run, reason);
                 break;
             case VmLifecycle.Migrating:
-                await bus.SendToHost(new CancelMigration { RunId = run.Plan.RunId, VmId = VmId, Host = from!, Reason = reason });
+                await SendAsync(new CancelMigration { RunId = run.Plan.RunId, VmId = VmId, Host = from!, Reason = reason });
                 await DestroyGuestAsync(deadline, reason);
                 break;
             case VmLifecycle.Booting:

@@ -109,7 +109,7 @@ public sealed partial class VmGrain(
         var (hosts, runId) = (Vm.Place.Hosts.ToList(), Vm.Current?.Plan.RunId);
         var (from, to) = (Vm.Place.Host, Vm.Place.Destination);
         foreach (var host in hosts)
-            await bus.SendToHost(new DestroyVm { VmId = VmId, Host = host, Reason = reason });
+            await SendAsync(new DestroyVm { VmId = VmId, Host = host, Reason = reason });
         var wasThere = Vm.Place.State != VmLifecycle.Absent;
         await MoveAsync(trigger);
         if (wasThere)
@@ -121,8 +121,25 @@ public sealed partial class VmGrain(
     private async Task AbortIncomingAsync(VmTrigger trigger, CurrentRun run, string reason)
     {
         if (Vm.Place.Destination is { } destination)
-            await bus.SendToHost(new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
+            await SendAsync(new AbortIncoming { RunId = run.Plan.RunId, VmId = VmId, Host = destination, Reason = reason });
         await MoveAsync(trigger);
+    }
+
+    /// <summary>
+    /// Sends a command to its host's executor, giving RabbitMQ <see cref="SchedulerOptions.BusSendTimeout"/> to take
+    /// it: a grain turn never waits on a broker that is down.
+    /// </summary>
+    private async Task SendAsync<T>(T command) where T : class, IHostCommand
+    {
+        using var timeout = new CancellationTokenSource(Options.BusSendTimeout);
+        try
+        {
+            await bus.SendToHost(command, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"RabbitMQ did not take {typeof(T).Name} for host {command.Host} within {Options.BusSendTimeout.TotalSeconds:0} s");
+        }
     }
 
     /// <summary>Gives the placement lease back; a failure only delays reuse until the lease expires.</summary>

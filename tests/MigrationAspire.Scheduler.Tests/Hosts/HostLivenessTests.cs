@@ -52,6 +52,32 @@ public sealed class HostLivenessTests(LivenessCluster cluster) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_host_silent_while_the_scheduler_cannot_hear_the_bus_stays_alive_and_its_silence_counts_from_when_the_bus_is_heard_again()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        var host = await lab.HostAsync("a");
+        var endpoint = new Uri("rabbitmq://localhost/host-heartbeat");
+        try
+        {
+            // RabbitMQ down for 30 s: no heartbeat can arrive, and none is held against the host.
+            cluster.Listening.Deaf(endpoint);
+            await cluster.AdvanceAsync(30 * Second);
+            Assert.True((await lab.Host(host).Get().Within())!.Alive);
+
+            cluster.Listening.Hearing(endpoint);
+            await cluster.AdvanceAsync(9 * Second);
+            Assert.True((await lab.Host(host).Get().Within())!.Alive);
+            await cluster.AdvanceAsync(2 * Second);
+            var down = await TestTimeouts.Eventually(async () => await lab.Host(host).Get() is { Alive: false } v ? v : null, $"{host} to be down");
+            Assert.Contains("no heartbeat", down.DownReason);
+        }
+        finally
+        {
+            cluster.Listening.Hearing(endpoint);
+        }
+    }
+
+    [Fact]
     public async Task The_silence_allowed_is_at_least_three_of_the_hosts_own_heartbeat_intervals()
     {
         await using var lab = await cluster.StartScenarioAsync();

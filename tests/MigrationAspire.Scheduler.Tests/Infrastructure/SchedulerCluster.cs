@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MigrationAspire.Contracts;
 using MigrationAspire.Scheduler.Hosting;
+using MigrationAspire.Scheduler.Hosts;
 using MigrationAspire.Scheduler.Messaging;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -22,6 +23,15 @@ public class SchedulerCluster : IAsyncLifetime
 {
     private readonly List<string> hosts = [];
     private InProcessTestCluster? cluster;
+
+    /// <summary>Whether the silo hears the bus: a test makes it deaf, as a RabbitMQ outage would.</summary>
+    public BusListening Listening { get; }
+
+    public SchedulerCluster()
+    {
+        Listening = new BusListening(Clock);
+        Listening.Hearing(new Uri("loopback://localhost/test-harness"));
+    }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -71,6 +81,8 @@ public class SchedulerCluster : IAsyncLifetime
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.AddSingleton<TimeProvider>(Clock);
+            // The scheduler hears the bus from the start (the harness's endpoints are not RabbitMQ's); a test may say otherwise.
+            services.AddSingleton(Listening);
             services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             services.AddGrainStateAsJson();
             services.AddMassTransitTestHarness(bus =>
@@ -140,6 +152,7 @@ public class SchedulerCluster : IAsyncLifetime
         to.PlacementRetry = from.PlacementRetry;
         to.HostWaitTimeout = from.HostWaitTimeout;
         to.MaxMigrationsPerHostPair = from.MaxMigrationsPerHostPair;
+        to.BusSendTimeout = from.BusSendTimeout;
         to.ReconcileDelay = from.ReconcileDelay;
     }
 }
