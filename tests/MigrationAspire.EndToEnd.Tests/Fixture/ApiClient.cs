@@ -23,6 +23,25 @@ public static class ApiClient
     public static async Task<T> GetJsonAsync<T>(this HttpClient api, string path) =>
         (await api.GetFromJsonAsync<T>(path, Json))!;
 
+    /// <summary>
+    /// Like <see cref="GetJsonAsync{T}"/>, but waits out a 503 (a part of the lab that is down, named in the problem, and
+    /// being started again) for as long as <paramref name="patience"/> allows, as a user's script would.
+    /// </summary>
+    public static async Task<T> GetJsonPatientlyAsync<T>(this HttpClient api, string path, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            using var response = await api.GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+                return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+            }
+            await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>Polls until the experiment reaches a final status, or fails with what it last looked like.</summary>
     public static async Task<ExperimentView> WaitForFinalAsync(this HttpClient api, string experimentId, TimeSpan timeout)
     {
@@ -30,7 +49,7 @@ public static class ApiClient
         ExperimentView view;
         do
         {
-            view = await api.GetJsonAsync<ExperimentView>($"/api/experiments/{experimentId}");
+            view = await api.GetJsonPatientlyAsync<ExperimentView>($"/api/experiments/{experimentId}", TimeSpan.FromMinutes(2));
             if (view.Status.IsFinal())
                 return view;
             await Task.Delay(1000);
