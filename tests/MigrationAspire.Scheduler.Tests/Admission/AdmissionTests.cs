@@ -127,6 +127,42 @@ public sealed class AdmissionTests(OneSlotCluster cluster) : IClassFixture<OneSl
     }
 
     [Fact]
+    public async Task A_studys_experiments_queue_like_any_other_and_the_study_goes_on_as_each_is_admitted()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        await lab.TwoHostsAsync();
+        var id = $"study-{Guid.NewGuid():N}";
+        var study = lab.Grains.GetGrain<IStudyGrain>(id);
+        var (bandwidth, vmSize) = (SeedExperimentIds.For(id, SeedExperiment.Bandwidth), SeedExperimentIds.For(id, SeedExperiment.VmSize));
+        var before = await lab.CreateAsync(Specs.Simple());
+
+        var created = await study.Create(new StudyPreset
+        {
+            Name = "two",
+            Description = "two one-run experiments",
+            Experiments =
+            [
+                new StudyExperiment { Experiment = SeedExperiment.Bandwidth, Spec = Specs.Simple() },
+                new StudyExperiment { Experiment = SeedExperiment.VmSize, Spec = Specs.Simple(memoryMiB: 384) },
+            ],
+        }).Within();
+        var between = await lab.CreateAsync(Specs.Simple());
+
+        Assert.Equal((ExperimentStatus.Pending, (int?)1), (created.Experiments[0].Status, created.Experiments[0].QueuePosition));
+        await lab.RunToEndAsync(before);
+        await lab.RunToEndAsync(bandwidth);
+        // The study's next experiment is submitted after the one posted in between, and waits behind it.
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await lab.WaitForExperimentAsync(vmSize, e => e.QueuePosition == 1, "queued behind the experiment posted in between");
+        await lab.RunToEndAsync(between);
+        await lab.RunToEndAsync(vmSize);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        var done = await TestTimeouts.Eventually(async () => await study.Get() is { Status: ExperimentStatus.Completed } view ? view : null, "the study completed");
+        Assert.All(done.Experiments, e => Assert.Equal((ExperimentStatus.Completed, null), (e.Status!.Value, e.QueuePosition)));
+    }
+
+    [Fact]
     public async Task The_queue_and_its_positions_survive_a_restart_of_every_grain()
     {
         await using var lab = await cluster.StartScenarioAsync();
