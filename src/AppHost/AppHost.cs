@@ -20,6 +20,7 @@ var orleans = builder.AddOrleans("cluster")
 
 var scheduler = builder.AddLabService<Projects.MigrationAspire_Scheduler>("scheduler")
     .WithLabSetting("Lab:MaxRunsPerExperiment", "Experiments__MaxRunsPerExperiment")
+    .WithLabSetting("Lab:MaxConcurrentExperiments", "Scheduler__MaxConcurrentExperiments")
     .WithReference(orleans).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging);
 

@@ -18,6 +18,11 @@ public sealed record ExperimentSummary
     public DateTimeOffset? FinishedAt { get; init; }
     public string? Reason { get; init; }
 
+    /// <summary>Place in the lab's admission queue, 1 = admitted next; null once admitted or final.</summary>
+    public int? QueuePosition { get; init; }
+
+    public DateTimeOffset? QueuedSince { get; init; }
+
     public static ExperimentSummary From(ExperimentView view) => new()
     {
         Id = view.Id,
@@ -30,5 +35,7 @@ public sealed record ExperimentSummary
         StartedAt = view.StartedAt,
         FinishedAt = view.FinishedAt,
         Reason = view.Reason,
+        QueuePosition = view.QueuePosition,
+        QueuedSince = view.QueuedSince,
     };
 }

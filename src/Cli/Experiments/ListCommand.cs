@@ -46,7 +46,7 @@ internal sealed class ListCommand(Terminal terminal) : AsyncCommand<ListSettings
             table.AddRow(
                 new Text(e.Id),
                 new Text(e.Name),
-                new Text(Units.Name(e.Status), RunsTable.StatusStyle(e.Status)),
+                new Text(ExperimentText.Status(e), RunsTable.StatusStyle(e.Status)),
                 new Text($"{e.Finished}/{e.Runs.Total}"),
                 new Text(Units.Count(e.Runs.Failed)),
                 new Text(Units.Time(e.CreatedAt)),

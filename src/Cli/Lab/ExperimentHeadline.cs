@@ -16,12 +16,13 @@ internal sealed record ExperimentHeadline
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public string? Reason { get; init; }
+    public int? QueuePosition { get; init; }
 
     public int Finished => Runs.Completed + Runs.Failed + Runs.Cancelled;
 
     public static ExperimentHeadline From(ExperimentView view) => new()
     {
         Id = view.Id, Name = view.Name, Status = view.Status, Runs = view.Runs, CreatedAt = view.CreatedAt,
-        StartedAt = view.StartedAt, FinishedAt = view.FinishedAt, Reason = view.Reason,
+        StartedAt = view.StartedAt, FinishedAt = view.FinishedAt, Reason = view.Reason, QueuePosition = view.QueuePosition,
     };
 }

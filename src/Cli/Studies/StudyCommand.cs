@@ -51,7 +51,7 @@ internal sealed class StudyCommand(Terminal terminal) : AsyncCommand<StudySettin
     }
 
     private static string Progress(StudyExperimentView e) =>
-        $"  {e.Experiment,-10} {e.ExperimentId}: {e.Status}" + (e.Runs is { } r ? $", {r.Completed + r.Failed + r.Cancelled}/{r.Total} runs ended ({r.Failed} failed)" : "");
+        $"  {e.Experiment,-10} {e.ExperimentId}: {e.Status}" + (e.QueuePosition is { } p ? $" (#{p} in the admission queue)" : "") + (e.Runs is { } r ? $", {r.Completed + r.Failed + r.Cancelled}/{r.Total} runs ended ({r.Failed} failed)" : "");
 
     private Table FindingsTable(IReadOnlyList<StudyFinding> findings)
     {

@@ -22,6 +22,12 @@ public sealed record ExperimentSpec
     /// <summary>Runs of this experiment that may be in flight at once.</summary>
     [Id(7)] public int MaxConcurrentRuns { get; init; } = 1;
 
+    /// <summary>
+    /// How long the experiment may wait in the lab's admission queue before it fails, in seconds; absent, it waits
+    /// as long as it takes.
+    /// </summary>
+    [Id(8)] public double? QueueTimeoutSeconds { get; init; }
+
     /// <summary>The link between source and destination for every run.</summary>
     [Id(40)] public NetworkSpec Network { get; init; } = new();
 }

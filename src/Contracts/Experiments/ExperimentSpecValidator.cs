@@ -59,6 +59,8 @@ public static class ExperimentSpecValidator
             errors.Add(new("name", problem));
         Range(errors, "repetitions", spec.Repetitions, MinRepetitions, MaxRepetitions);
         Range(errors, "maxConcurrentRuns", spec.MaxConcurrentRuns, MinConcurrentRuns, MaxConcurrentRuns);
+        if (spec.QueueTimeoutSeconds is { } queueTimeout)
+            Range(errors, "queueTimeoutSeconds", queueTimeout, MinQueueTimeoutSeconds, MaxQueueTimeoutSeconds, " s", whenSet: true);
     }
 
     /// <summary>More paths than there are sweepable fields can only repeat a path or name an unknown one.</summary>

@@ -78,6 +78,10 @@ public static class SpecLimits
     public const int MinConcurrentRuns = 1;
     public const int MaxConcurrentRuns = 16;
 
+    /// <summary>A queue timeout is the user's limit on waiting for other experiments; a week is beyond any queue here.</summary>
+    public const double MinQueueTimeoutSeconds = 1;
+    public const double MaxQueueTimeoutSeconds = 604_800;
+
     /// <summary>Runs (sweep combinations × repetitions) one experiment may have unless the caller passes another limit.</summary>
     public const int DefaultMaxRuns = 500;
 }

@@ -13,4 +13,10 @@ public sealed record ExperimentView
     [Id(6)] public DateTimeOffset? StartedAt { get; init; }
     [Id(7)] public DateTimeOffset? FinishedAt { get; init; }
     [Id(8)] public string? Reason { get; init; }
+
+    /// <summary>Place in the lab-wide admission queue, 1 = admitted next; null once admitted or final.</summary>
+    [Id(9)] public int? QueuePosition { get; init; }
+
+    /// <summary>When the experiment joined the admission queue; null once admitted or final.</summary>
+    [Id(10)] public DateTimeOffset? QueuedSince { get; init; }
 }

@@ -7,7 +7,7 @@ namespace MigrationAspire.Contracts;
 [GenerateSerializer]
 public enum RunStep
 {
-    /// <summary>Not started yet: it waits for a slot among its experiment's concurrent runs.</summary>
+    /// <summary>Not started yet: it waits for its experiment's admission, or for a slot among its experiment's concurrent runs.</summary>
     Pending,
     /// <summary>Started, waiting for a host to boot on or a free host pair to migrate between.</summary>
     Waiting,

@@ -21,4 +21,6 @@ public sealed record StudyExperimentView
     [Id(91)] public required string ExperimentId { get; init; }
     [Id(92)] public ExperimentStatus? Status { get; init; }
     [Id(93)] public RunCounts? Runs { get; init; }
+    /// <summary>Place in the lab's admission queue while the experiment waits there (it queues like any other).</summary>
+    [Id(94)] public int? QueuePosition { get; init; }
 }

@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Admission;
 
 namespace MigrationAspire.Scheduler.Experiments;
 
@@ -17,7 +18,7 @@ public sealed partial class ExperimentGrain
             return;
         var spec = Experiment.Spec!;
         var free = spec.MaxConcurrentRuns - Experiment.Runs.Count(r => r.Status == RunStatus.Running);
-        var starting = Experiment.CancelRequested || free <= 0 ? []
+        var starting = Experiment.CancelRequested || !IsAdmitted || free <= 0 ? []
             : Experiment.Runs.Where(r => r.Status == RunStatus.Pending).Take(free).ToList();
         if (starting.Count > 0 || !Experiment.Runs.Any(r => r.Status == RunStatus.Pending))
             await ReleaseUnneededAsync(starting);
@@ -72,11 +73,13 @@ public sealed partial class ExperimentGrain
         foreach (var vm in Experiment.Vms.Where(v => !v.Released))
             await ReleaseAsync(vm, $"experiment {Id} finished");
         await state.WriteStateAsync();
+        await LeaveQueueAsync();
         logger.LogInformation("Experiment {Id} {Status}: {Completed}/{Total} runs completed",
             Id, Experiment.Status, Experiment.Runs.Count(r => r.Status == RunStatus.Completed), Experiment.Runs.Count);
     }
 
-    private ExperimentView View() => new()
+    /// <param name="admission">Where a queued experiment stands; null once it is admitted or final.</param>
+    private ExperimentView View(AdmissionTicket? admission) => new()
     {
         Id = Id,
         Name = Experiment.Spec!.Name,
@@ -94,5 +97,7 @@ public sealed partial class ExperimentGrain
         StartedAt = Experiment.StartedAt,
         FinishedAt = Experiment.FinishedAt,
         Reason = Experiment.Reason,
+        QueuePosition = admission?.Position,
+        QueuedSince = admission?.QueuedSince,
     };
 }

@@ -4,7 +4,8 @@ namespace MigrationAspire.Scheduler.Experiments;
 
 // Nothing an experiment waits for may get lost for good: outcomes go to analytics through an outbox that
 // is retried until the broker takes them, and a watchdog reminder asks the VMs of running runs whether they
-// carry them (ExperimentGrain.Receipts.cs), in case a one-way message either way never arrived.
+// carry them (ExperimentGrain.Receipts.cs), and a queued experiment's admission (ExperimentGrain.Admission.cs),
+// in case a one-way message either way never arrived.
 public sealed partial class ExperimentGrain
 {
     private const string WatchdogReminder = "watchdog";
@@ -16,6 +17,8 @@ public sealed partial class ExperimentGrain
     {
         if (Experiment.Outbox.Count > 0)
             ArmOutboxRetry();
+        if (Exists && !IsFinal && !IsAdmitted)
+            ArmQueueDeadline();
         return Task.CompletedTask;
     }
 
@@ -26,6 +29,14 @@ public sealed partial class ExperimentGrain
         {
             if (Experiment.Outbox.Count == 0 && await this.GetReminder(WatchdogReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
+            return;
+        }
+        if (!IsAdmitted)
+        {
+            // A queued experiment asks again, in case the word that it was admitted got lost.
+            await EnterQueueAsync();
+            await QueueDeadlineAsync();
+            await DispatchAsync();
             return;
         }
         await CheckRunsAreCarriedAsync();

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MigrationAspire.Scheduler.Experiments;
 
 /// <summary>
-/// One experiment: validates and stores its spec, expands the sweep × repetitions into runs, dispatches them
-/// to VM grains within its concurrency limit, tracks them to a final status, and tells analytics about every
+/// One experiment: validates and stores its spec, expands the sweep × repetitions into runs, waits for the lab's
+/// admission queue to give it a slot, dispatches its runs to VM grains within its concurrency limit, tracks them to a final status, and tells analytics about every
 /// run whose outcome is final.
 /// </summary>
 public sealed partial class ExperimentGrain(
@@ -29,7 +29,7 @@ public sealed partial class ExperimentGrain(
         if (Exists)
         {
             if (JsonSerializer.Serialize(Experiment.Spec, SpecJson.Options) == json)
-                return View();
+                return await ViewAsync();
             throw new ArgumentException($"experiment id {Id} is already taken by a different spec");
         }
         var errors = ExperimentSpecValidator.Validate(spec, limits.Value.MaxRunsPerExperiment);
@@ -45,11 +45,12 @@ public sealed partial class ExperimentGrain(
         // Listed by the grain that stores it, not later by its caller: start-up resumes only listed experiments.
         await GrainFactory.GetGrain<IExperimentIndexGrain>(IExperimentIndexGrain.Key).Add(Id);
         logger.LogInformation("Experiment {Id} ({Name}): {Runs} runs", Id, spec.Name, Experiment.Runs.Count);
+        await EnterQueueAsync();
         await DispatchAsync();
-        return View();
+        return await ViewAsync();
     }
 
-    public ValueTask<ExperimentView?> Get() => ValueTask.FromResult(Exists ? View() : null);
+    public async ValueTask<ExperimentView?> Get() => Exists ? await ViewAsync() : null;
 
     public ValueTask<IReadOnlyList<RunRecord>> GetRuns() =>
         ValueTask.FromResult<IReadOnlyList<RunRecord>>(Experiment.Runs.ToList());
@@ -62,7 +63,7 @@ public sealed partial class ExperimentGrain(
         if (!Exists)
             return null;
         if (IsFinal || Experiment.CancelRequested)
-            return View();
+            return await ViewAsync();
         Experiment.CancelRequested = true;
         Experiment.Reason = reason;
         foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Pending).ToList())
@@ -72,7 +73,7 @@ public sealed partial class ExperimentGrain(
         foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Cancel(run.Plan.RunId, reason);
         await DispatchAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task RunProgress(string runId, RunStep step, string vmId, string? sourceHost, string? destinationHost)
@@ -109,6 +110,7 @@ public sealed partial class ExperimentGrain(
         foreach (var run in Experiment.Runs.Where(r => r.Status == RunStatus.Running && r.VmId is not null))
             await GrainFactory.GetGrain<IVmGrain>(run.VmId!).Reconcile();
         await CheckRunsAreCarriedAsync();
+        await EnterQueueAsync();
         await DispatchAsync();
     }
 

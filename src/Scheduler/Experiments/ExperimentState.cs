@@ -41,4 +41,6 @@ public sealed class ExperimentState
     [Id(10)] public List<RunFinished> Outbox { get; set; } = [];
     /// <summary>Running runs whose VM did not know them when asked, with how often they were sent again since.</summary>
     [Id(70)] public Dictionary<string, int> Redispatched { get; set; } = [];
+    /// <summary>When the admission queue gave the experiment a slot; its runs start only after.</summary>
+    [Id(11)] public DateTimeOffset? AdmittedAt { get; set; }
 }

@@ -15,4 +15,12 @@ public interface IExperimentRuns : IGrainWithStringKey
 
     /// <summary>After a scheduler restart: dispatch again and have in-flight runs reconciled.</summary>
     Task Resume();
+
+    /// <summary>The admission queue gave the experiment a slot: it starts its runs.</summary>
+    [OneWay]
+    Task Admitted();
+
+    /// <summary>Null when no experiment has this id. Interleaved: the admission grain asks while experiments call it.</summary>
+    [AlwaysInterleave]
+    ValueTask<ExperimentStatus?> Status();
 }

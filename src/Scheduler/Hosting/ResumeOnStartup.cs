@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Admission;
 using MigrationAspire.Scheduler.Experiments;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace MigrationAspire.Scheduler.Hosting;
 
 /// <summary>
 /// After the silo starts: wake every known host (its liveness timer runs only while it is active) and every
-/// unfinished experiment, whose in-flight runs are reconciled with what the executors report.
+/// unfinished experiment, whose in-flight runs are reconciled with what the executors report; then have the
+/// admission queue free what experiments that ended still hold.
 /// </summary>
 public sealed class ResumeOnStartup(
     IGrainFactory grains,
@@ -38,5 +40,7 @@ public sealed class ResumeOnStartup(
             }
         }
         logger.LogInformation("Checked {Count} experiments after start-up", resumed);
+        // A slot whose experiment ended just before the silo stopped, without giving it back, is freed.
+        await grains.GetGrain<IAdmissionGrain>(IAdmissionGrain.Key).Reconcile();
     }
 }

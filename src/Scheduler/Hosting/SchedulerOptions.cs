@@ -49,6 +49,14 @@ public sealed class SchedulerOptions
     [Range(1, 64)]
     public int MaxMigrationsPerHostPair { get; set; } = 1;
 
+    /// <summary>
+    /// Experiments admitted at once, lab-wide; the others wait in the admission queue in submission order. One by
+    /// default: an experiment measured beside another on this lab's cores measures both. Within it, an admitted
+    /// experiment's runs still share host pairs by <see cref="MaxMigrationsPerHostPair"/>.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentExperiments { get; set; } = 1;
+
     /// <summary>After a restart, how long to let executor heartbeats arrive before in-flight runs are reconciled.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:02:00")]
     public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(5);

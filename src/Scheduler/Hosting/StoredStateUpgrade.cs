@@ -10,7 +10,7 @@ namespace MigrationAspire.Scheduler.Hosting;
 /// <summary>
 /// Grain state as an earlier scheduler stored it, brought to today's shape as it loads (the next write stores
 /// the new shape). Renamed contract fields are <see cref="FormerNames"/>'; this handles what changed in the
-/// scheduler's own state: one record per run (RunRecord), the VM's lifecycle stored once with its origin, typed
+/// scheduler's own state: one record per run (RunRecord), an experiment's admission, the VM's lifecycle stored once with its origin, typed
 /// history events, and a heartbeat that carries a <see cref="HostReport"/>. Each step is a no-op on current state.
 /// </summary>
 public sealed class StoredStateUpgrade(IGrainStorageSerializer json) : IGrainStorageSerializer
@@ -55,6 +55,10 @@ public sealed class StoredStateUpgrade(IGrainStorageSerializer json) : IGrainSto
             if (outbox[i] is JsonObject message && message["Run"] is null)
                 outbox[i] = new JsonObject { ["Run"] = Detach(message) };
         }
+        // Stored before the admission queue existed: an experiment that had started goes on without queueing
+        // (and holds no slot); one that had not joins the queue when it is resumed.
+        if (!experiment.ContainsKey("AdmittedAt") && experiment["StartedAt"] is { } started)
+            experiment["AdmittedAt"] = started.DeepClone();
     }
 
     private static void Vm(JsonObject vm)

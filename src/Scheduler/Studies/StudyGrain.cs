@@ -142,7 +142,7 @@ public sealed class StudyGrain(
             var id = SeedExperimentIds.For(Id, experiment.Experiment);
             // Only experiments the study has reached exist; asking a later one would activate an empty grain for nothing.
             var view = index <= Study.Current ? await GrainFactory.GetGrain<IExperimentGrain>(id).Get() : null;
-            experiments.Add(new StudyExperimentView { Experiment = experiment.Experiment, ExperimentId = id, Status = view?.Status, Runs = view?.Runs });
+            experiments.Add(new StudyExperimentView { Experiment = experiment.Experiment, ExperimentId = id, Status = view?.Status, Runs = view?.Runs, QueuePosition = view?.QueuePosition });
         }
         return new StudyView
         {

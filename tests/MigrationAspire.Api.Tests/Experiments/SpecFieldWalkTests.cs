@@ -95,6 +95,8 @@ public sealed class SpecFieldWalkTests(ApiFixture api)
         { "repetitions", "\"2\"" }, { "repetitions", "2.5" }, { "repetitions", "1e400" }, { "repetitions", "0" }, { "repetitions", "-0" },
         { "repetitions", "2147483648" }, { "repetitions", "null" }, { "repetitions", "\"NaN\"" },
         { "maxConcurrentRuns", "\"1\"" }, { "maxConcurrentRuns", "0" }, { "maxConcurrentRuns", "1e400" }, { "maxConcurrentRuns", "-1" },
+        { "queueTimeoutSeconds", "\"60\"" }, { "queueTimeoutSeconds", "0" }, { "queueTimeoutSeconds", "-1" }, { "queueTimeoutSeconds", "1e400" },
+        { "queueTimeoutSeconds", "604801" }, { "queueTimeoutSeconds", "true" }, { "queueTimeoutSeconds", "\"NaN\"" },
         { "freshVmPerRun", "\"true\"" }, { "freshVmPerRun", "1" }, { "freshVmPerRun", "null" }, { "freshVmPerRun", "\"yes\"" },
         { "sweep", "1" }, { "sweep", "\"vm.vcpus\"" }, { "sweep", "[]" },
     };

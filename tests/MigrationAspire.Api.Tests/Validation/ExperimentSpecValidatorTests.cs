@@ -58,6 +58,9 @@ public sealed class ExperimentSpecValidatorTests
     [InlineData("""{"migration": {"onLimit": "pause"}}""")]
     [InlineData("""{"repetitions": 1, "maxConcurrentRuns": 1}""")]
     [InlineData("""{"repetitions": 500, "maxConcurrentRuns": 16}""")]
+    [InlineData("""{"queueTimeoutSeconds": 1}""")]
+    [InlineData("""{"queueTimeoutSeconds": 604800}""")]
+    [InlineData("""{"queueTimeoutSeconds": null}""")]
     public void Validate_value_at_a_boundary_is_valid(string patch)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With(patch));
@@ -123,6 +126,9 @@ public sealed class ExperimentSpecValidatorTests
     [InlineData("""{"repetitions": 1001}""", "repetitions", "between 1 and 1000 (was 1001)")]
     [InlineData("""{"maxConcurrentRuns": 0}""", "maxConcurrentRuns", "between 1 and 16 (was 0)")]
     [InlineData("""{"maxConcurrentRuns": 17}""", "maxConcurrentRuns", "between 1 and 16 (was 17)")]
+    [InlineData("""{"queueTimeoutSeconds": 0}""", "queueTimeoutSeconds", "between 1 and 604800 s when set (was 0)")]
+    [InlineData("""{"queueTimeoutSeconds": 0.5}""", "queueTimeoutSeconds", "(was 0.5)")]
+    [InlineData("""{"queueTimeoutSeconds": 604801}""", "queueTimeoutSeconds", "(was 604801)")]
     public void Validate_rule_broken_names_field_and_rule(string patch, string field, string rule)
     {
         var errors = ExperimentSpecValidator.Validate(Specs.With(patch), maxRuns: 10_000);

@@ -127,4 +127,15 @@ public sealed class OutputTests
     [InlineData(ExperimentStatus.Failed, ExitCodes.NotCompleted)]
     public void Only_an_experiment_that_completed_exits_zero(ExperimentStatus status, int exitCode) =>
         Assert.Equal(exitCode, ExperimentText.ExitCode(status));
+
+    [Theory]
+    [InlineData(1, "pending · 1st in the admission queue · 0 of 2 runs finished")]
+    [InlineData(2, "pending · 2nd in the admission queue · 0 of 2 runs finished")]
+    [InlineData(12, "pending · 12th in the admission queue · 0 of 2 runs finished")]
+    [InlineData(null, "pending · 0 of 2 runs finished")]
+    public void A_queued_experiment_says_its_place_in_the_admission_queue(int? position, string text) =>
+        Assert.Equal(text, ExperimentText.Progress(new MigrationAspire.Cli.Lab.ExperimentHeadline
+        {
+            Id = "exp-1a2b3c4d", Name = "queued", Status = ExperimentStatus.Pending, Runs = new RunCounts { Pending = 2 }, QueuePosition = position,
+        }));
 }

@@ -1,4 +1,5 @@
 using MigrationAspire.Contracts;
+using MigrationAspire.Scheduler.Admission;
 
 namespace MigrationAspire.Scheduler.Tests.Infrastructure;
 
@@ -26,6 +27,9 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
     public IVmGrain Vm(string id) => Grains.GetGrain<IVmGrain>(id);
 
     public IHostGrain Host(string name) => Grains.GetGrain<IHostGrain>(name);
+
+    /// <summary>The lab-wide admission queue, which every test's experiments share.</summary>
+    public IAdmissionGrain Admission => Grains.GetGrain<IAdmissionGrain>(IAdmissionGrain.Key);
 
     /// <summary>The name of a host of this test (which later tests make unusable).</summary>
     public string HostName(string suffix)
@@ -150,6 +154,13 @@ public sealed class Scenario(SchedulerCluster cluster) : IAsyncDisposable
         var start = (await ReadyAsync(prepare.Message)).Message;
         await CompleteAsync(start);
         return start;
+    }
+
+    /// <summary>Carries an experiment of one run through boot, prepare and migration to completed.</summary>
+    public async Task<ExperimentView> RunToEndAsync(string experimentId)
+    {
+        await RunToCompletionAsync(VmId(experimentId), RunId(experimentId, 0), boot: true);
+        return await WaitForExperimentAsync(experimentId, e => e.Status == ExperimentStatus.Completed, "completed");
     }
 
     public async ValueTask DisposeAsync()

@@ -54,6 +54,10 @@ public class SchedulerCluster : IAsyncLifetime
         PlacementRetry = TimeSpan.FromSeconds(1),
         HostWaitTimeout = TimeSpan.FromSeconds(20),
         MaxMigrationsPerHostPair = 1,
+        // The tests of a class share one silo, and an experiment a test leaves unfinished (its Scenario cancels it,
+        // but a cancelled run ends only when its VM hears back) would hold the lab's only slot for the next test.
+        // AdmissionTests set their own limit.
+        MaxConcurrentExperiments = 64,
         ReconcileDelay = TimeSpan.Zero,
     };
 
@@ -153,6 +157,7 @@ public class SchedulerCluster : IAsyncLifetime
         to.HostWaitTimeout = from.HostWaitTimeout;
         to.MaxMigrationsPerHostPair = from.MaxMigrationsPerHostPair;
         to.BusSendTimeout = from.BusSendTimeout;
+        to.MaxConcurrentExperiments = from.MaxConcurrentExperiments;
         to.ReconcileDelay = from.ReconcileDelay;
     }
 }

@@ -1,5 +1,4 @@
 using MigrationAspire.Contracts;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MigrationAspire.Scheduler.Experiments;
@@ -156,13 +155,5 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         Assert.Equal(RunStatus.Completed, (await lab.WaitForFinishedAsync(start.RunId)).Status);
         await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
         await lab.WaitForPrepareAsync(RunId(other, 0));
-    }
-
-    private sealed class StartedLifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => new(canceled: true);
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-        public void StopApplication() { }
     }
 }

@@ -35,7 +35,7 @@
     const notes = [r.failed && `${r.failed} failed`, r.cancelled && `${r.cancelled} cancelled`, r.running && `${r.running} running`].filter(Boolean);
     const node = document.getElementById('summary');
     node.replaceChildren(el('span', { class: `status status-${experiment.status}` }, experiment.status),
-      ` · ${finished} of ${r.total} runs finished${notes.length ? ` (${notes.join(', ')})` : ''}${experiment.reason ? ` — ${experiment.reason}` : ''}`);
+      `${experiment.queuePosition ? ` · #${experiment.queuePosition} in the admission queue` : ''} · ${finished} of ${r.total} runs finished${notes.length ? ` (${notes.join(', ')})` : ''}${experiment.reason ? ` — ${experiment.reason}` : ''}`);
     node.dataset.status = experiment.status;
   }
 

@@ -11,7 +11,7 @@
     return el('tr', { id: `experiment-${e.id}` },
       el('th', { scope: 'row' }, el('a', { href: `/experiments/${id}` }, e.id)),
       el('td', {}, e.name),
-      Lab.statusCell(e.status),
+      Lab.statusCell(e.status, e.queuePosition ? `${e.status} (queued, #${e.queuePosition})` : undefined),
       el('td', { class: 'num' }, `${finished} of ${e.runs.total}`),
       el('td', { class: 'num' }, Lab.count(e.runs.failed)),
       el('td', {}, Lab.time(e.createdAt)),
