@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MigrationAspire.Contracts;
 using MigrationAspire.Executor.Hosting;
 using MigrationAspire.Executor.Qemu;
@@ -15,8 +16,37 @@ namespace MigrationAspire.Executor.Migration;
 public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<GuestConfirmer> logger)
 {
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
+    private const int VerdictsKept = 64;
 
-    public async Task<GuestConfirmed> ConfirmAsync(ConfirmGuest request, CancellationToken cancellationToken)
+    // One verdict per run. The source asks again when no answer came (a reply sent while RabbitMQ restarted is lost,
+    // and the source would then resume its copy while this one runs on): the repeated request gets the first one's
+    // verdict, the same inspection, not a second one that finds the guest already taken over.
+    private readonly ConcurrentDictionary<string, Lazy<Task<GuestConfirmed>>> verdicts = new();
+    private readonly ConcurrentQueue<string> verdictOrder = new();
+
+    public Task<GuestConfirmed> ConfirmAsync(ConfirmGuest request, CancellationToken cancellationToken)
+    {
+        var added = false;
+        var verdict = verdicts.GetOrAdd(request.RunId, _ =>
+        {
+            added = true;
+            // Not the request's token: a later request for this run waits for the same verdict.
+            return new Lazy<Task<GuestConfirmed>>(() => InspectAsync(request, CancellationToken.None));
+        });
+        if (added)
+        {
+            verdictOrder.Enqueue(request.RunId);
+            while (verdictOrder.Count > VerdictsKept && verdictOrder.TryDequeue(out var old))
+                verdicts.TryRemove(old, out _);
+        }
+        else
+        {
+            logger.LogInformation("Run {RunId}: the source asked again for guest {VmId}'s verdict; answering with the first one", request.RunId, request.VmId);
+        }
+        return verdict.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<GuestConfirmed> InspectAsync(ConfirmGuest request, CancellationToken cancellationToken)
     {
         if (!vms.TryGet(request.VmId, out var vm) || vm.Incoming is not { } session || session.RunId != request.RunId || vm.Qemu is not { } qemu)
             return Unhealthy(request, $"host {request.Host} holds no incoming VM {request.VmId} for run {request.RunId}", 0);

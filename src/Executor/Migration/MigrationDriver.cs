@@ -33,6 +33,7 @@ public sealed partial class MigrationDriver(
 {
     private static readonly TimeSpan ProbeTime = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(200);
+    private static readonly TimeSpan ConfirmAttempt = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, MigrationMonitor> active = new();
     private readonly ConcurrentDictionary<string, string> pendingCancels = new();
@@ -214,21 +215,36 @@ public sealed partial class MigrationDriver(
         await outbox.SendAsync(completed, command.RunId);
     }
 
-    /// <summary>The destination's account of the guest; null when it gave none in time.</summary>
+    /// <summary>
+    /// The destination's account of the guest; null when it gave none in time. Asked again every
+    /// <see cref="ConfirmAttempt"/> until <see cref="ConfirmTimeout"/>: a request or its reply can be lost while
+    /// RabbitMQ restarts (a reply goes to this bus's temporary queue, which is gone until the bus reconnects), and the
+    /// destination answers a repeated request with the verdict it already reached (<see cref="GuestConfirmer"/>).
+    /// </summary>
     private async Task<GuestConfirmed?> ConfirmAsync(StartMigration command, VmInstance vm, CancellationToken cancellationToken)
     {
-        var client = bus.CreateRequestClient<ConfirmGuest>(ExecutorQueue.Address(command.DestinationHost), RequestTimeout.After(s: (int)ConfirmTimeout.TotalSeconds));
-        try
+        var request = new ConfirmGuest { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, ExpectedPages = vm.ExpectedPages };
+        var deadline = DateTimeOffset.UtcNow + ConfirmTimeout;
+        for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GetResponse<GuestConfirmed>(
-                new ConfirmGuest { RunId = command.RunId, VmId = command.VmId, Host = command.DestinationHost, ExpectedPages = vm.ExpectedPages }, cancellationToken);
-            return response.Message;
-        }
-        catch (RequestTimeoutException)
-        {
-            return null;
+            var wait = Min(ConfirmAttempt, deadline - DateTimeOffset.UtcNow);
+            if (wait <= TimeSpan.Zero)
+                return null;
+            var client = bus.CreateRequestClient<ConfirmGuest>(ExecutorQueue.Address(command.DestinationHost), RequestTimeout.After(ms: (int)wait.TotalMilliseconds));
+            try
+            {
+                var response = await client.GetResponse<GuestConfirmed>(request, cancellationToken);
+                return response.Message;
+            }
+            catch (RequestTimeoutException)
+            {
+                logger.LogWarning("Run {RunId}: host {Host} gave no verdict on guest {VmId} within {Seconds:0} s (attempt {Attempt}); asking again",
+                    command.RunId, command.DestinationHost, command.VmId, wait.TotalSeconds, attempt);
+            }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>
     /// The destination's guest must go on from where the source's stopped: a heartbeat sequence that went
