@@ -51,6 +51,9 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         await WaitUntil(async () => (await Get<List<HostView>>("/api/hosts")).Single(h => h.Report.Host == host).Alive, BackWithin,
             $"host {host} is not alive again after its executor was started again");
         Assert.NotEqual(killed, LabPrograms.Service("Executor", host));
+        // The executor started again reports none of the VMs its predecessor ran: they were reaped, not adopted.
+        var back = (await Get<List<HostView>>("/api/hosts")).Single(h => h.Report.Host == host);
+        Assert.DoesNotContain(back.Report.Vms, v => v.VmId == outcome.Victim.VmId);
     }
 
     [Fact]
@@ -89,8 +92,11 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var killed = LabPrograms.Service("Api");
         output.WriteLine($"killing the API (pid {killed}) after {follower.Samples.Count} samples of {runId}");
-        LabPrograms.Kill(killed);
-        await following;
+        using (lab.Faults.Open("api"))
+        {
+            LabPrograms.Kill(killed);
+            await following;
+        }
         output.WriteLine($"the follower reconnected {follower.Reconnects} time(s); end after {clock.Elapsed.TotalSeconds:F1} s");
 
         var final = await lab.Api.WaitForFinalAsync(created.Id, FinalWithin);
@@ -124,6 +130,7 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         resource = resource.Replace("{host}", migrating.SourceHost, StringComparison.Ordinal);
         output.WriteLine($"killing {resource} (pid {pid}: {LabProcessTree.Command(pid)}) during {migrating.Plan.RunId} ({migrating.SourceHost}→{migrating.DestinationHost})");
         var clock = Stopwatch.StartNew();
+        using var window = lab.Faults.Open(fault);
         LabPrograms.Kill(pid);
 
         var final = await lab.Api.WaitForFinalAsync(created.Id, FinalWithin);
@@ -138,6 +145,7 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         // The runs after the fault found a lab that works again.
         Assert.All(runs.Where(r => r.Plan.Index > victim.Plan.Index), r => Assert.Equal(RunStatus.Completed, r.Status));
         await AssertRunningAgainAsync(resource, pid);
+        window.Dispose();
         await AssertCleanAsync(created.Id);
         return new Outcome(victim, final);
     }

@@ -28,6 +28,9 @@ public sealed class LabFixture : IAsyncLifetime
     /// <summary>The test lab's own dashboard: a login address carrying its browser token.</summary>
     public Uri DashboardLogin { get; private set; } = null!;
 
+    /// <summary>When tests broke the lab on purpose: the errors logged meanwhile are theirs.</summary>
+    public DeliberateFaults Faults { get; } = new();
+
     /// <summary>Every resource's log, kept after the lab directory is gone.</summary>
     public ResourceLogs Logs { get; private set; } = null!;
 

@@ -22,6 +22,7 @@ public sealed class SupervisionTests(LabFixture lab, ITestOutputHelper output)
         var killed = AnalyticsProcess();
         output.WriteLine($"killing analytics, pid {killed}: {LabProcessTree.Command(killed)}");
         var clock = Stopwatch.StartNew();
+        using var window = lab.Faults.Open("analytics");
 
         using (var process = Process.GetProcessById(killed))
         {
@@ -49,23 +50,8 @@ public sealed class SupervisionTests(LabFixture lab, ITestOutputHelper output)
         Assert.NotEqual(killed, AnalyticsProcess());
     }
 
-    /// <summary>
-    /// The analytics service of this lab: the program that <c>dotnet run --project …/src/Analytics/…</c> (under this
-    /// test host's DCP) started. That program is what crashes; killing <c>dotnet run</c> instead would orphan it.
-    /// </summary>
-    private static int AnalyticsProcess()
-    {
-        var lab = LabProcessTree.Find();
-        var found = lab
-            .Where(p => p.Value is var parent && lab.ContainsKey(parent)
-                && LabProcessTree.Command(parent) is var launcher
-                && launcher.Contains(" --project ", StringComparison.Ordinal)
-                && launcher.Contains("/src/Analytics/MigrationAspire.Analytics.csproj", StringComparison.Ordinal)
-                && LabProcessTree.Command(p.Key).Contains("MigrationAspire.Analytics", StringComparison.Ordinal))
-            .Select(p => p.Key)
-            .ToList();
-        return Assert.Single(found);
-    }
+    /// <summary>The analytics program itself: killing the <c>dotnet run</c> that launched it would orphan it.</summary>
+    private static int AnalyticsProcess() => LabPrograms.Service("Analytics");
 
     private sealed record ProblemBody(string? Title, string? Detail);
 }

@@ -63,11 +63,14 @@ public sealed partial class ReportAndCleanStartTests(LabFixture lab, ITestOutput
             .Where(file => Path.GetFileNameWithoutExtension(file) != "aspire-dashboard")
             .SelectMany(file => ReadShared(file).Select(line => (Resource: Path.GetFileNameWithoutExtension(file), Line: Ansi().Replace(line, ""))))
             .Where(l => ErrorLine().IsMatch(l.Line))
-            .Select(l => $"{l.Resource}: {l.Line}")
             .ToList();
+        // A part of the lab killed on purpose (FaultMatrixTests, SupervisionTests) makes the others log errors until it is back.
+        var expected = errors.Count(l => lab.Faults.Explains(l.Line) is not null);
+        output.WriteLine($"{expected} error lines fall in the windows of deliberate faults");
+        errors = errors.Where(l => lab.Faults.Explains(l.Line) is null).ToList();
         foreach (var error in errors)
-            output.WriteLine(error);
-        Assert.Empty(errors);
+            output.WriteLine($"{error.Resource}: {error.Line}");
+        Assert.Empty(errors.Select(l => $"{l.Resource}: {l.Line}"));
     }
 
     private async Task Screenshot(IPage page, string experimentId)
