@@ -72,6 +72,16 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RabbitMq_killed_as_the_source_completes_leaves_the_destination_s_verdict_to_be_asked_for_again_and_the_run_completes()
+    {
+        // The destination watches and verifies the guest while the broker is down: its first reply is lost.
+        var outcome = await InjectAsync("rabbitmq-confirm", "messaging", _ => LabPrograms.RabbitMq(lab.LabDirectory),
+            until: run => WaitUntil(() => Task.FromResult(lab.Logs.Grep($"executor-{run.SourceHost}", $"Run {run.Plan.RunId}: the source QEMU reported completed").Length > 0),
+                TimeSpan.FromMinutes(2), $"the source of {run.Plan.RunId} never reported completed"));
+        Assert.Equal(RunStatus.Completed, outcome.Victim.Status);
+    }
+
+    [Fact]
     public async Task The_scheduler_silo_killed_mid_migration_is_started_again_and_the_experiment_finishes()
     {
         var outcome = await InjectAsync("scheduler", "scheduler", _ => LabPrograms.Service("Scheduler"));
@@ -119,13 +129,15 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
 
     /// <summary>
     /// Posts an experiment, kills the process <paramref name="pickVictim"/> names while its first migration is under
-    /// way, and checks what every fault must leave behind.
+    /// way (two seconds into it, or once <paramref name="until"/> is done), and checks what every fault must leave behind.
     /// </summary>
-    private async Task<Outcome> InjectAsync(string fault, string resource, Func<RunRecord, int> pickVictim)
+    private async Task<Outcome> InjectAsync(string fault, string resource, Func<RunRecord, int> pickVictim, Func<RunRecord, Task>? until = null)
     {
         await LabHealthyAsync();
         var created = await lab.Api.PostExperimentAsync(Spec(fault));
         var migrating = await MigratingRunAsync(created.Id);
+        if (until is not null)
+            await until(migrating);
         var pid = pickVictim(migrating);
         resource = resource.Replace("{host}", migrating.SourceHost, StringComparison.Ordinal);
         output.WriteLine($"killing {resource} (pid {pid}: {LabProcessTree.Command(pid)}) during {migrating.Plan.RunId} ({migrating.SourceHost}→{migrating.DestinationHost})");
