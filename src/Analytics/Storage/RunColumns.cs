@@ -44,6 +44,18 @@ internal static class RunColumns
         .Select(m => new RunColumn(m.Name, "DOUBLE", r => r.Result is { } result && m.Read(result) is { } value && double.IsFinite(value) ? value : null))
         .ToArray();
 
+    /// <summary>
+    /// What a summary needs of a result beyond its metrics, so it reads a document only where one holds more (a
+    /// forecast, a policy's decision). Not exported. NULL in rows stored before these columns existed: such a run's
+    /// document is read.
+    /// </summary>
+    public static IReadOnlyList<RunColumn> Outcome { get; } =
+    [
+        new("resultMode", "VARCHAR", r => r.Result is { } result ? StoreJson.Name(result.Mode) : null),
+        new("forecasts", "INTEGER", r => r.Result?.Predictions.Count),
+        new("policyDecisions", "INTEGER", r => r.Result?.PassHistory.Sum(p => p.Decisions.Count)),
+    ];
+
     /// <summary>The whole messages' content, for the runs route and timelines.</summary>
     public static IReadOnlyList<RunColumn> Documents { get; } =
     [
@@ -52,7 +64,7 @@ internal static class RunColumns
         new("result", "VARCHAR", r => r.Result is null ? null : JsonSerializer.Serialize(r.Result, StoreJson.Options)),
     ];
 
-    public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Documents];
+    public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Outcome, .. Documents];
 
     /// <summary>Columns renamed since a store was first written: former name → current name.</summary>
     public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using MigrationAspire.Analytics.Metrics;
 using MigrationAspire.Contracts;
 
@@ -27,10 +28,13 @@ public sealed partial class RunStore
 
     // Each row names its group by position (0, 1, … in the order above): reading a string per run and looking it
     // up cost more than the query.
-    private static readonly string ValuesSql = $"""
+    private const string OrdinalsSql = """
         WITH ordinals AS (
             SELECT "groupKey", (row_number() OVER (ORDER BY min("runIndex")) - 1)::INTEGER AS "ordinal"
             FROM runs WHERE "experimentId" = $1 GROUP BY "groupKey")
+        """;
+
+    private static readonly string ValuesSql = OrdinalsSql + $"""
         SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}
         FROM runs r JOIN ordinals o ON o."groupKey" = r."groupKey"
         WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex"
@@ -48,6 +52,11 @@ public sealed partial class RunStore
         using var activity = Trace("load groups", experimentId);
         // One snapshot for both queries: the values name their groups by position among the heads read first.
         using var snapshot = connection.BeginTransaction();
+        return ReadGroups(connection, experimentId);
+    }
+
+    private static List<GroupData> ReadGroups(DuckDBConnection connection, string experimentId)
+    {
         var heads = new List<(string Key, int First, RunTally Counts, string Parameters, string Plan, string? Sample)>();
         using (var command = Command(connection, GroupsSql, experimentId))
         using (var reader = command.ExecuteReader())
