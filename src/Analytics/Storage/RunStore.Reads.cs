@@ -35,9 +35,9 @@ public sealed partial class RunStore
         """;
 
     private static readonly string ValuesSql = OrdinalsSql + $"""
-        SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}
+        SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}, {OutcomeColumns}
         FROM runs r JOIN ordinals o ON o."groupKey" = r."groupKey"
-        WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex"
+        WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex", r."runId"
         """;
 
     private const string RunSql = """
@@ -55,7 +55,8 @@ public sealed partial class RunStore
         return ReadGroups(connection, experimentId);
     }
 
-    private static List<GroupData> ReadGroups(DuckDBConnection connection, string experimentId)
+    /// <param name="outcomes">Filled with the completed runs' outcomes, when given.</param>
+    private static List<GroupData> ReadGroups(DuckDBConnection connection, string experimentId, OutcomeSink? outcomes = null)
     {
         var heads = new List<(string Key, int First, RunTally Counts, string Parameters, string Plan, string? Sample)>();
         using (var command = Command(connection, GroupsSql, experimentId))
@@ -83,6 +84,8 @@ public sealed partial class RunStore
                         lists[m].Add(reader.GetDouble(m + 1));
                     }
                 }
+
+                outcomes?.Add(reader.GetInt32(0), reader, lists.Length + 1);
             }
         }
 
