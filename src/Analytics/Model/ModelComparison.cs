@@ -70,52 +70,26 @@ public static class ModelComparison
         predicted == "downtimeMs" && mode == MigrationMode.Stopcopy ? "hostPauseMs" : predicted;
 
     /// <summary>The error statistics of one predicted value against measured values; null where they overflow a double.</summary>
-    /// <remarks>
-    /// The same figures as <see cref="Pool"/> over <see cref="PredictionError.Of"/> of each value, summed in the same
-    /// order (Enumerable.Average's: the relative errors from 0, the others from the first), without an object per value.
-    /// </remarks>
     public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted)
     {
-        if (measured.Count == 0)
-        {
-            return new ModelError(0, 0, null, null, null);
-        }
-
-        double relativeSum = 0, errorSum = 0, absoluteSum = 0;
-        var (count, relativeCount) = (0, 0);
+        var pool = new ErrorPool();
         foreach (var value in measured)
         {
-            var (error, absolute, relative) = PredictionError.Compute(value, predicted);
-            (errorSum, absoluteSum) = count++ == 0 ? (error, absolute) : (errorSum + error, absoluteSum + absolute);
-            if (relative is { } r)
-            {
-                relativeSum += r;
-                relativeCount++;
-            }
+            pool.Add(value, predicted);
         }
 
-        return new ModelError(
-            count,
-            relativeCount,
-            relativeCount > 0 ? Samples.Finite(relativeSum / relativeCount) : null,
-            Samples.Finite(errorSum / count),
-            Samples.Finite(absoluteSum / count));
+        return pool.Result();
     }
 
     /// <summary>Errors of any predictions pooled (each run against its own prediction); null where they overflow a double.</summary>
     public static ModelError Pool(IReadOnlyList<PredictionError> errors)
     {
-        if (errors.Count == 0)
+        var pool = new ErrorPool();
+        foreach (var error in errors)
         {
-            return new ModelError(0, 0, null, null, null);
+            pool.Add(error.Error, error.AbsoluteError, error.RelativeError);
         }
 
-        var relative = errors.Where(e => e.RelativeError is not null).Select(e => e.RelativeError!.Value).ToList();
-        return new ModelError(
-            errors.Count,
-            relative.Count,
-            relative.Count > 0 ? Samples.Finite(relative.Average()) : null,
-            Samples.Finite(errors.Average(e => e.Error)),
-            Samples.Finite(errors.Average(e => e.AbsoluteError)));
+        return pool.Result();
     }
 }

@@ -63,7 +63,7 @@ public static class ModelRegimes
     /// <inheritdoc cref="Of(IEnumerable{ValueTuple{ModelSummary, IEnumerable{StoredRun}}})"/>
     public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<RunOutcome> Runs)> groups)
     {
-        var errors = new Dictionary<MigrationRegime, (List<PredictionError> Total, List<PredictionError> Downtime, int Runs, int Misses)>();
+        var errors = new Dictionary<MigrationRegime, (ErrorPool Total, ErrorPool Downtime, int Runs, int Misses)>();
         foreach (var (model, runs) in groups)
         {
             if (model.Prediction is not { } groupPrediction)
@@ -73,7 +73,7 @@ public static class ModelRegimes
                 if (Of(run) is not { } regime)
                     continue;
                 var prediction = regime == MigrationRegime.Converging ? AtFinalLimit(model, run.Decisions) ?? groupPrediction : groupPrediction;
-                var entry = errors.TryGetValue(regime, out var found) ? found : ([], [], 0, 0);
+                var entry = errors.TryGetValue(regime, out var found) ? found : (Total: new ErrorPool(), Downtime: new ErrorPool(), Runs: 0, Misses: 0);
                 if (regime == MigrationRegime.Converging && prediction.Outcome is (ModelOutcome.NonConvergent or ModelOutcome.PassLimitReached))
                 {
                     errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses + 1);
@@ -81,16 +81,16 @@ public static class ModelRegimes
                 }
 
                 if (prediction.TotalTimeMs is { } total && run.TotalTimeMs is { } measuredTotal)
-                    entry.Total.Add(PredictionError.Of(measuredTotal, total));
+                    entry.Total.Add(measuredTotal, total);
                 var measuredDowntime = regime == MigrationRegime.Stopcopy ? run.HostPauseMs : run.DowntimeMs;
                 if (prediction.DowntimeMs is { } downtime && measuredDowntime is { } measured)
-                    entry.Downtime.Add(PredictionError.Of(measured, downtime));
+                    entry.Downtime.Add(measured, downtime);
                 errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses);
             }
         }
 
         return [.. Enum.GetValues<MigrationRegime>().Where(errors.ContainsKey)
-            .Select(r => new RegimeError(r, errors[r].Runs, ModelComparison.Pool(errors[r].Total), ModelComparison.Pool(errors[r].Downtime), errors[r].Misses))];
+            .Select(r => new RegimeError(r, errors[r].Runs, errors[r].Total.Result(), errors[r].Downtime.Result(), errors[r].Misses))];
     }
 
     /// <summary>The model at the limit a policy last set for this run; null when no policy moved it.</summary>
