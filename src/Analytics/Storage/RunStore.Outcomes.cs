@@ -104,6 +104,6 @@ public sealed partial class RunStore
             return entry;
         }
 
-        private static double? Number(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+        private static double? Number(DbDataReader reader, int ordinal) => reader.GetFieldValue<double?>(ordinal);
     }
 }

@@ -80,9 +80,9 @@ public sealed partial class RunStore
                 var lists = values[reader.GetInt32(0)];
                 for (var m = 0; m < lists.Length; m++)
                 {
-                    if (!reader.IsDBNull(m + 1))
+                    if (reader.GetFieldValue<double?>(m + 1) is { } value)
                     {
-                        lists[m].Add(reader.GetDouble(m + 1));
+                        lists[m].Add(value);
                     }
                 }
 
