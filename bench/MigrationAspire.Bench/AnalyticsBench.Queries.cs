@@ -43,25 +43,6 @@ internal sealed partial class AnalyticsBench
         }
     }
 
-    /// <summary>Where a warm summary spends its time: the query, then each computation on the loaded groups.</summary>
-    private async Task SummaryStagesAsync(RunStore store, string what)
-    {
-        var groups = await store.LoadGroupsAsync(Big, CancellationToken.None);
-        var layout = SweepLayout.Of(groups);
-        (string Name, Func<Task> Stage)[] stages =
-        [
-            ("load groups (DuckDB)", () => store.LoadGroupsAsync(Big, CancellationToken.None)),
-            ("descriptive statistics", () => Task.FromResult(groups.SelectMany(g => MetricCatalog.Summarized.Select(m => Descriptive.Summarize(g.Values[m.Name]))).Count())),
-            ("model error", () => Task.FromResult(groups.Select(g => ModelComparison.For(g, 48)).Count())),
-            ("comparisons", () => Task.FromResult(Comparisons.Of(groups, layout).Count)),
-            ("trends", () => Task.FromResult(Trends.Of(groups, layout).Count)),
-        ];
-        var parts = new List<string>();
-        foreach (var (name, stage) in stages)
-        {
-            parts.Add($"{name} {Ms((await LatencyAsync(settings.Repeats, stage)).Median)}");
-        }
-
-        Add("summary: stages (medians)", "", string.Join("; ", parts));
-    }
+    private async Task SummaryStagesAsync(RunStore store, string what) =>
+        Add("summary: stages (medians)", "", await SummaryStages.MeasureAsync(store, Big, settings.Repeats));
 }

@@ -67,7 +67,9 @@ internal sealed class ScaleBench(BenchSettings settings)
             Logged(new Result($"summary at {runs:N0} runs", Ms(summary.Median),
                 $"median of {settings.Repeats} ({Ms(summary.Min)}–{Ms(summary.Max)}); first call {Ms(summary.First)}; CPU {Ms(cpu)} per call (both cores); {what}; load {loadBefore} → {LoadAverage()}")),
         };
-        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Parquet })
+        var load = LoadAverage();
+        results.Add(Logged(new Result($"summary stages at {runs:N0} runs", "", $"{await SummaryStages.MeasureAsync(store, experiment, settings.Repeats)}; load {load} → {LoadAverage()}")));
+        foreach (var format in settings.ScaleExports ? [ExportFormat.Csv, ExportFormat.Parquet] : Array.Empty<ExportFormat>())
         {
             results.Add(Logged(await ExportAsync(store, experiment, format, what)));
         }

@@ -70,23 +70,26 @@ public static class ModelComparison
         predicted == "downtimeMs" && mode == MigrationMode.Stopcopy ? "hostPauseMs" : predicted;
 
     /// <summary>The error statistics of one predicted value against measured values; null where they overflow a double.</summary>
-    public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted) =>
-        Pool([.. measured.Select(m => PredictionError.Of(m, predicted))]);
+    public static ModelError ErrorOf(IReadOnlyCollection<double> measured, double predicted)
+    {
+        var pool = new ErrorPool();
+        foreach (var value in measured)
+        {
+            pool.Add(value, predicted);
+        }
+
+        return pool.Result();
+    }
 
     /// <summary>Errors of any predictions pooled (each run against its own prediction); null where they overflow a double.</summary>
     public static ModelError Pool(IReadOnlyList<PredictionError> errors)
     {
-        if (errors.Count == 0)
+        var pool = new ErrorPool();
+        foreach (var error in errors)
         {
-            return new ModelError(0, 0, null, null, null);
+            pool.Add(error.Error, error.AbsoluteError, error.RelativeError);
         }
 
-        var relative = errors.Where(e => e.RelativeError is not null).Select(e => e.RelativeError!.Value).ToList();
-        return new ModelError(
-            errors.Count,
-            relative.Count,
-            relative.Count > 0 ? Samples.Finite(relative.Average()) : null,
-            Samples.Finite(errors.Average(e => e.Error)),
-            Samples.Finite(errors.Average(e => e.AbsoluteError)));
+        return pool.Result();
     }
 }

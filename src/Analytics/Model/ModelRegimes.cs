@@ -36,15 +36,17 @@ public sealed record RegimeError(MigrationRegime Regime, int Runs, ModelError To
 /// </summary>
 public static class ModelRegimes
 {
-    public static MigrationRegime? Of(StoredRun run)
+    public static MigrationRegime? Of(StoredRun run) => RunOutcome.Of(run) is { } outcome ? Of(outcome) : null;
+
+    public static MigrationRegime? Of(RunOutcome run)
     {
-        if (run.Status != RunStatus.Completed || run.Result is not { } result)
+        if (!run.Completed)
             return null;
-        if (result.Mode == MigrationMode.Stopcopy)
+        if (run.Mode == MigrationMode.Stopcopy)
             return MigrationRegime.Stopcopy;
-        if (ForecastQuality.Converged(run))
+        if (run.Converged)
             return MigrationRegime.Converging;
-        return result.Mode == MigrationMode.Postcopy && result.LimitReached is null && run.Plan.Migration.Mode == MigrationMode.Postcopy
+        return run.Mode == MigrationMode.Postcopy && !run.LimitReached && run.PlannedMode == MigrationMode.Postcopy
             ? MigrationRegime.Postcopy
             : MigrationRegime.Limited;
     }
@@ -55,9 +57,13 @@ public static class ModelRegimes
     /// switched over at that limit, not the plan's): a policy run that converged at 900 ms against a plan's 100 ms,
     /// which the model calls non-convergent, would otherwise count as a 6 000 % error of the model.
     /// </summary>
-    public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<StoredRun> Runs)> groups)
+    public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<StoredRun> Runs)> groups) =>
+        Of(groups.Select(g => (g.Model, g.Runs.Select(RunOutcome.Of).OfType<RunOutcome>())));
+
+    /// <inheritdoc cref="Of(IEnumerable{ValueTuple{ModelSummary, IEnumerable{StoredRun}}})"/>
+    public static IReadOnlyList<RegimeError> Of(IEnumerable<(ModelSummary Model, IEnumerable<RunOutcome> Runs)> groups)
     {
-        var errors = new Dictionary<MigrationRegime, (List<PredictionError> Total, List<PredictionError> Downtime, int Runs, int Misses)>();
+        var errors = new Dictionary<MigrationRegime, (ErrorPool Total, ErrorPool Downtime, int Runs, int Misses)>();
         foreach (var (model, runs) in groups)
         {
             if (model.Prediction is not { } groupPrediction)
@@ -66,32 +72,31 @@ public static class ModelRegimes
             {
                 if (Of(run) is not { } regime)
                     continue;
-                var result = run.Result!;
-                var prediction = regime == MigrationRegime.Converging ? AtFinalLimit(model, result) ?? groupPrediction : groupPrediction;
-                var entry = errors.TryGetValue(regime, out var found) ? found : ([], [], 0, 0);
+                var prediction = regime == MigrationRegime.Converging ? AtFinalLimit(model, run.Decisions) ?? groupPrediction : groupPrediction;
+                var entry = errors.TryGetValue(regime, out var found) ? found : (Total: new ErrorPool(), Downtime: new ErrorPool(), Runs: 0, Misses: 0);
                 if (regime == MigrationRegime.Converging && prediction.Outcome is (ModelOutcome.NonConvergent or ModelOutcome.PassLimitReached))
                 {
                     errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses + 1);
                     continue;
                 }
 
-                if (prediction.TotalTimeMs is { } total && double.IsFinite(result.TotalTimeMs))
-                    entry.Total.Add(PredictionError.Of(result.TotalTimeMs, total));
-                var measuredDowntime = regime == MigrationRegime.Stopcopy ? result.HostPauseMs : result.DowntimeMs;
-                if (prediction.DowntimeMs is { } downtime && measuredDowntime is { } measured && double.IsFinite(measured))
-                    entry.Downtime.Add(PredictionError.Of(measured, downtime));
+                if (prediction.TotalTimeMs is { } total && run.TotalTimeMs is { } measuredTotal)
+                    entry.Total.Add(measuredTotal, total);
+                var measuredDowntime = regime == MigrationRegime.Stopcopy ? run.HostPauseMs : run.DowntimeMs;
+                if (prediction.DowntimeMs is { } downtime && measuredDowntime is { } measured)
+                    entry.Downtime.Add(measured, downtime);
                 errors[regime] = (entry.Total, entry.Downtime, entry.Runs + 1, entry.Misses);
             }
         }
 
         return [.. Enum.GetValues<MigrationRegime>().Where(errors.ContainsKey)
-            .Select(r => new RegimeError(r, errors[r].Runs, ModelComparison.Pool(errors[r].Total), ModelComparison.Pool(errors[r].Downtime), errors[r].Misses))];
+            .Select(r => new RegimeError(r, errors[r].Runs, errors[r].Total.Result(), errors[r].Downtime.Result(), errors[r].Misses))];
     }
 
     /// <summary>The model at the limit a policy last set for this run; null when no policy moved it.</summary>
-    private static ModelPredictionView? AtFinalLimit(ModelSummary model, MigrationResult result)
+    private static ModelPredictionView? AtFinalLimit(ModelSummary model, IReadOnlyList<PolicyDecision> decisions)
     {
-        var moved = result.PassHistory.SelectMany(p => p.Decisions)
+        var moved = decisions
             .LastOrDefault(d => d.Action == ConvergenceAction.SetDowntimeLimit && d.DowntimeLimitMs is not null);
         if (moved is null || model.Inputs is not { } inputs || moved.DowntimeLimitMs == inputs.DowntimeLimitMs)
             return null;

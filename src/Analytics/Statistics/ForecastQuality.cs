@@ -1,3 +1,4 @@
+using MigrationAspire.Analytics.Model;
 using MigrationAspire.Analytics.Storage;
 using MigrationAspire.Contracts;
 
@@ -32,9 +33,7 @@ public sealed record ForecastQuality
     }
 
     /// <summary>Pre-copy switched over by QEMU's own rule: completed, no limit fired, the policy only moved the limit.</summary>
-    public static bool Converged(StoredRun run) =>
-        run.Status == RunStatus.Completed && run.Result is { LimitReached: null, Mode: MigrationMode.Precopy } result
-        && result.PassHistory.All(p => p.Decisions.All(d => d.Action is ConvergenceAction.None or ConvergenceAction.SetDowntimeLimit));
+    public static bool Converged(StoredRun run) => RunOutcome.Of(run) is { Converged: true };
 }
 
 /// <summary>The forecasts a group's runs had at one fraction of their real duration.</summary>

@@ -21,6 +21,14 @@ public sealed record PredictionError
     /// <exception cref="ArgumentException">Either value is NaN or infinite.</exception>
     public static PredictionError Of(double measured, double predicted)
     {
+        var (error, absolute, relative) = Compute(measured, predicted);
+        return new PredictionError { Measured = measured, Predicted = predicted, Error = error, AbsoluteError = absolute, RelativeError = relative };
+    }
+
+    /// <summary>The figures of <see cref="Of"/> without an object, for errors pooled over a million runs.</summary>
+    /// <exception cref="ArgumentException">Either value is NaN or infinite.</exception>
+    internal static (double Error, double AbsoluteError, double? RelativeError) Compute(double measured, double predicted)
+    {
         if (!double.IsFinite(measured))
         {
             throw new ArgumentException($"measured is {measured.ToString(CultureInfo.InvariantCulture)}; it must be a finite number.", nameof(measured));
@@ -32,13 +40,6 @@ public sealed record PredictionError
         }
 
         var error = predicted - measured;
-        return new PredictionError
-        {
-            Measured = measured,
-            Predicted = predicted,
-            Error = error,
-            AbsoluteError = Math.Abs(error),
-            RelativeError = measured == 0 ? null : Math.Abs(error) / Math.Abs(measured),
-        };
+        return (error, Math.Abs(error), measured == 0 ? null : Math.Abs(error) / Math.Abs(measured));
     }
 }

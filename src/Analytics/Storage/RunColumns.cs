@@ -44,6 +44,18 @@ internal static class RunColumns
         .Select(m => new RunColumn(m.Name, "DOUBLE", r => r.Result is { } result && m.Read(result) is { } value && double.IsFinite(value) ? value : null))
         .ToArray();
 
+    /// <summary>
+    /// What a summary needs of a result beyond its metrics, so it reads a document only where one holds more (a
+    /// forecast, a policy's decision). Not exported. A run without a result has no mode and 0 of both, so that
+    /// <c>forecasts</c> is NULL only in rows stored before these columns existed: such a run's document is read.
+    /// </summary>
+    public static IReadOnlyList<RunColumn> Outcome { get; } =
+    [
+        new("resultMode", "VARCHAR", r => r.Result is { } result ? StoreJson.Name(result.Mode) : null),
+        new("forecasts", "INTEGER", r => r.Result?.Predictions.Count ?? 0),
+        new("policyDecisions", "INTEGER", r => r.Result?.PassHistory.Sum(p => p.Decisions.Count) ?? 0),
+    ];
+
     /// <summary>The whole messages' content, for the runs route and timelines.</summary>
     public static IReadOnlyList<RunColumn> Documents { get; } =
     [
@@ -52,7 +64,7 @@ internal static class RunColumns
         new("result", "VARCHAR", r => r.Result is null ? null : JsonSerializer.Serialize(r.Result, StoreJson.Options)),
     ];
 
-    public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Documents];
+    public static IReadOnlyList<RunColumn> All { get; } = [.. Descriptive, .. Metrics, .. Outcome, .. Documents];
 
     /// <summary>Columns renamed since a store was first written: former name → current name.</summary>
     public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -76,6 +88,10 @@ internal static class RunColumns
         """UPDATE runs SET "qemuDowntimeMs" = CASE WHEN "downtimeMs" IS DISTINCT FROM "qemuDowntimeMs" THEN "downtimeMs" END, "downtimeMs" = "qemuDowntimeMs" """,
         RenameSql(FormerDowntimeColumn, "hostPauseMs"),
     ];
+
+    /// <summary>Rows stored before the <see cref="Outcome"/> columns that have no result need no document either.</summary>
+    public const string OutcomeOfNoResultSql =
+        """UPDATE runs SET "forecasts" = 0, "policyDecisions" = 0 WHERE "forecasts" IS NULL AND "result" IS NULL""";
 
     public const string ColumnExistsSql =
         "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = ?";

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using MigrationAspire.Analytics.Metrics;
 using MigrationAspire.Contracts;
 
@@ -27,13 +28,16 @@ public sealed partial class RunStore
 
     // Each row names its group by position (0, 1, … in the order above): reading a string per run and looking it
     // up cost more than the query.
-    private static readonly string ValuesSql = $"""
+    private const string OrdinalsSql = """
         WITH ordinals AS (
             SELECT "groupKey", (row_number() OVER (ORDER BY min("runIndex")) - 1)::INTEGER AS "ordinal"
             FROM runs WHERE "experimentId" = $1 GROUP BY "groupKey")
-        SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}
+        """;
+
+    private static readonly string ValuesSql = OrdinalsSql + $"""
+        SELECT o."ordinal", {string.Join(", ", MetricCatalog.Summarized.Select(m => "r." + Sql.Identifier(m.Name)))}, {OutcomeColumns}
         FROM runs r JOIN ordinals o ON o."groupKey" = r."groupKey"
-        WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex"
+        WHERE r."experimentId" = $1 AND r."status" = 'completed' ORDER BY r."runIndex", r."runId"
         """;
 
     private const string RunSql = """
@@ -48,6 +52,12 @@ public sealed partial class RunStore
         using var activity = Trace("load groups", experimentId);
         // One snapshot for both queries: the values name their groups by position among the heads read first.
         using var snapshot = connection.BeginTransaction();
+        return ReadGroups(connection, experimentId);
+    }
+
+    /// <param name="outcomes">Filled with the completed runs' outcomes, when given.</param>
+    private static List<GroupData> ReadGroups(DuckDBConnection connection, string experimentId, OutcomeSink? outcomes = null)
+    {
         var heads = new List<(string Key, int First, RunTally Counts, string Parameters, string Plan, string? Sample)>();
         using (var command = Command(connection, GroupsSql, experimentId))
         using (var reader = command.ExecuteReader())
@@ -60,7 +70,8 @@ public sealed partial class RunStore
         }
 
         var metrics = MetricCatalog.Summarized;
-        var values = heads.Select(_ => metrics.Select(_ => new List<double>()).ToArray()).ToArray();
+        // Sized by the heads' counts from the same snapshot: a million values grown by doubling copied them ~twice.
+        var values = heads.Select(h => metrics.Select(_ => new List<double>(h.Counts.Completed)).ToArray()).ToArray();
         using (var command = Command(connection, ValuesSql, experimentId))
         using (var reader = command.ExecuteReader())
         {
@@ -69,11 +80,13 @@ public sealed partial class RunStore
                 var lists = values[reader.GetInt32(0)];
                 for (var m = 0; m < lists.Length; m++)
                 {
-                    if (!reader.IsDBNull(m + 1))
+                    if (reader.GetFieldValue<double?>(m + 1) is { } value)
                     {
-                        lists[m].Add(reader.GetDouble(m + 1));
+                        lists[m].Add(value);
                     }
                 }
+
+                outcomes?.Add(reader.GetInt32(0), reader, lists.Length + 1);
             }
         }
 

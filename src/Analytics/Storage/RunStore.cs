@@ -49,7 +49,7 @@ public sealed partial class RunStore(IOptions<AnalyticsOptions> options, ILogger
                 anchor.Open();
                 RenameFormerColumns(anchor);
                 SplitFormerDowntime(anchor);
-                foreach (var statement in RunColumns.Ddl().Append(ExperimentsDdl))
+                foreach (var statement in RunColumns.Ddl().Append(ExperimentsDdl).Append(RunColumns.OutcomeOfNoResultSql))
                 {
                     Execute(anchor, statement);
                 }

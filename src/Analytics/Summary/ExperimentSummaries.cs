@@ -12,7 +12,7 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
     public async Task<(ExperimentSummary Summary, IReadOnlyList<GroupData> Groups, SweepLayout Layout)?> ComputeAsync(
         string experimentId, CancellationToken cancellationToken)
     {
-        var groups = await store.LoadGroupsAsync(experimentId, cancellationToken);
+        var (groups, runs) = await store.LoadSummaryInputAsync(experimentId, cancellationToken);
         if (groups.Count == 0)
         {
             return null;
@@ -20,13 +20,12 @@ public sealed class ExperimentSummaries(RunStore store, IOptions<AnalyticsOption
 
         using var activity = Telemetry.Analytics.StartActivity("summarize experiment")?.SetTag("experiment.id", experimentId);
         var layout = SweepLayout.Of(groups);
-        var runs = (await store.ListRunsAsync(experimentId, cancellationToken)).ToLookup(r => r.GroupKey);
         // The three parts read the groups and never write them; on a large experiment each takes a core's worth.
         var comparisons = Task.Run(() => Comparisons.Of(groups, layout), cancellationToken);
         var trends = Task.Run(() => Trends.Of(groups, layout), cancellationToken);
         var summaries = groups.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(g => Summarize(g) with { Forecast = ForecastQuality.Of(runs[g.Key]) }).ToArray();
-        var byRegime = ModelRegimes.Of(summaries.Select(g => (g.Model, (IEnumerable<StoredRun>)runs[g.Key])));
+            .Select((g, i) => Summarize(g) with { Forecast = ForecastQuality.Of(runs[i].Documented) }).ToArray();
+        var byRegime = ModelRegimes.Of(summaries.Select((g, i) => (g.Model, (IEnumerable<RunOutcome>)runs[i].Outcomes)));
         var summary = new ExperimentSummary(
             experimentId,
             RunTally.Sum(groups.Select(g => g.Counts)),
