@@ -13,8 +13,18 @@ public sealed class BusListening(TimeProvider clock) : IReceiveEndpointObserver
     private readonly Lock gate = new();
     private readonly HashSet<Uri> deaf = [];
     private DateTimeOffset? since;
+    private bool wasDeaf;
 
-    /// <summary>When every receive endpoint was last ready again; null while one is not (or none was ever ready).</summary>
+    /// <summary>
+    /// After an outage the executors reconnect on their own back-off (MassTransit's grows to 15-20 s), so silence counts
+    /// only this long after the scheduler hears the bus again.
+    /// </summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// From when a host's silence counts: when everything was last heard again (plus <see cref="ReconnectGrace"/> after an
+    /// outage); null while the broker or a receive endpoint is not heard (or none was ever).
+    /// </summary>
     public DateTimeOffset? ListeningSince
     {
         get { lock (gate) return deaf.Count == 0 ? since : null; }
@@ -24,16 +34,21 @@ public sealed class BusListening(TimeProvider clock) : IReceiveEndpointObserver
     {
         lock (gate)
         {
-            deaf.Remove(endpoint);
+            if (!deaf.Remove(endpoint) && since is not null)
+                return;
             if (deaf.Count == 0)
-                since = clock.GetUtcNow();
+                since = clock.GetUtcNow() + (wasDeaf ? ReconnectGrace : TimeSpan.Zero);
         }
     }
 
     public void Deaf(Uri endpoint)
     {
         lock (gate)
-            deaf.Add(endpoint);
+        {
+            // Deaf before ever hearing (starting up) is no outage: no grace follows it.
+            if (deaf.Add(endpoint) && since is not null)
+                wasDeaf = true;
+        }
     }
 
     Task IReceiveEndpointObserver.Ready(ReceiveEndpointReady ready)
