@@ -51,9 +51,6 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         await WaitUntil(async () => (await Get<List<HostView>>("/api/hosts")).Single(h => h.Report.Host == host).Alive, BackWithin,
             $"host {host} is not alive again after its executor was started again");
         Assert.NotEqual(killed, LabPrograms.Service("Executor", host));
-        // The executor started again reports none of the VMs its predecessor ran: they were reaped, not adopted.
-        var back = (await Get<List<HostView>>("/api/hosts")).Single(h => h.Report.Host == host);
-        Assert.DoesNotContain(back.Report.Vms, v => v.VmId == outcome.Victim.VmId);
     }
 
     [Fact]
