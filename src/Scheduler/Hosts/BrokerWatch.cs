@@ -40,9 +40,10 @@ public sealed class BrokerWatch(BusListening listening, IConfiguration configura
             {
                 return;
             }
-            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException or TimeoutException
-                or RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
+            catch (Exception e)
             {
+                // Whatever the client throws means the broker is not reached; a watcher that ended on it would stop the silo.
+                logger.LogDebug("RabbitMQ not reached: {Reason}", e.Message);
                 listening.Deaf(Broker);
             }
             await Task.Delay(Retry, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -6,7 +6,7 @@ namespace MigrationAspire.Scheduler.Hosts;
 /// Whether this scheduler can hear the executors at all. Heartbeats come over RabbitMQ: while the broker is down, or
 /// the scheduler's receive endpoints are reconnecting to it, every host falls silent at once, and that silence says
 /// nothing about the hosts. Host liveness (<see cref="HostGrain"/>) judges silence only from the moment the bus was
-/// last heard again. Fed by MassTransit's receive endpoint events.
+/// last heard again. Fed by MassTransit's receive endpoint events and by <see cref="BrokerWatch"/>'s own connection.
 /// </summary>
 public sealed class BusListening(TimeProvider clock) : IReceiveEndpointObserver
 {
