@@ -204,11 +204,7 @@ public sealed class AdmissionTests(OneSlotCluster cluster) : IClassFixture<OneSl
     public async Task A_slot_whose_release_was_lost_is_freed_by_the_queue_own_periodic_check()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var first = await lab.CreateAsync(Specs.Simple());
-        var second = await lab.CreateAsync(Specs.Simple());
-        cluster.Lost.Lose(nameof(IAdmissionGrain.Leave), IAdmissionGrain.Key, times: 1);
-        await lab.RunToEndAsync(first);
+        var (first, second) = await FirstEndedWithItsReleaseLostAsync(lab);
         Assert.Equal(1, (await lab.ExperimentAsync(second)).QueuePosition);
 
         await cluster.AdvanceAsync(TimeSpan.FromSeconds(61));
@@ -220,11 +216,7 @@ public sealed class AdmissionTests(OneSlotCluster cluster) : IClassFixture<OneSl
     public async Task At_start_up_a_slot_held_by_an_experiment_that_ended_is_freed()
     {
         await using var lab = await cluster.StartScenarioAsync();
-        await lab.TwoHostsAsync();
-        var first = await lab.CreateAsync(Specs.Simple());
-        var second = await lab.CreateAsync(Specs.Simple());
-        cluster.Lost.Lose(nameof(IAdmissionGrain.Leave), IAdmissionGrain.Key, times: 1);
-        await lab.RunToEndAsync(first);
+        var (first, second) = await FirstEndedWithItsReleaseLostAsync(lab);
         var resume = new ResumeOnStartup(lab.Grains, new StartedLifetime(), Options.Create(cluster.Options), NullLogger<ResumeOnStartup>.Instance);
 
         await resume.StartAsync(CancellationToken.None).Within();
@@ -232,6 +224,17 @@ public sealed class AdmissionTests(OneSlotCluster cluster) : IClassFixture<OneSl
 
         Assert.False((await lab.Admission.Get().Within()).Admitted.ContainsKey(first));
         await lab.RunToEndAsync(second);
+    }
+
+    /// <summary>Two experiments queued; the first runs to its end and its release of the slot is lost.</summary>
+    private async Task<(string First, string Second)> FirstEndedWithItsReleaseLostAsync(Scenario lab)
+    {
+        await lab.TwoHostsAsync();
+        var first = await lab.CreateAsync(Specs.Simple());
+        var second = await lab.CreateAsync(Specs.Simple());
+        cluster.Lost.Lose(nameof(IAdmissionGrain.Leave), IAdmissionGrain.Key, times: 1);
+        await lab.RunToEndAsync(first);
+        return (first, second);
     }
 }
 
