@@ -8,8 +8,8 @@ namespace MigrationAspire.Scheduler.Experiments;
 
 /// <summary>
 /// One experiment: validates and stores its spec, expands the sweep × repetitions into runs, waits for the lab's
-/// admission queue to give it a slot, dispatches its runs to VM grains within its concurrency limit, tracks them to a final status, and tells analytics about every
-/// run whose outcome is final.
+/// admission queue to give it a slot, dispatches its runs to VM grains within its concurrency limit, tracks them to
+/// a final status, and tells analytics about every run whose outcome is final.
 /// </summary>
 public sealed partial class ExperimentGrain(
     [PersistentState("experiment", "Default")] IPersistentState<ExperimentState> state,
