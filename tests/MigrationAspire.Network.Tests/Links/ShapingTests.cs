@@ -34,16 +34,9 @@ public sealed class ShapingTests(SharedLab shared) : IAsyncLifetime
         Assert.InRange(await ShareAsync(b, a, mbit), LowestShare, HighestShare);
     }
 
-    /// <summary>
-    /// The share of the link's rate a transfer carried; below the floor, the better of two: a fresh-clone run here once
-    /// carried 59 % of 1 024 Mbit/s while the 2-core machine was busy (a slow sender, not a wrong shaper). Above the
-    /// ceiling no second try is taken: that is the shaper letting too much through.
-    /// </summary>
-    private static async Task<double> ShareAsync(HostLink from, HostLink to, double mbit)
-    {
-        var share = (await TcpTransfer.RunAsync(from, to, TransferTime)).GoodputMbps / mbit;
-        return share >= LowestShare ? share : Math.Max(share, (await TcpTransfer.RunAsync(from, to, TransferTime)).GoodputMbps / mbit);
-    }
+    /// <summary>The share of the link's rate a transfer carried (the better of two below the floor).</summary>
+    private static Task<double> ShareAsync(HostLink from, HostLink to, double mbit) =>
+        TcpTransfer.BetterOfTwoBelowAsync(LowestShare, async () => (await TcpTransfer.RunAsync(from, to, TransferTime)).GoodputMbps / mbit);
 
     [Fact]
     public async Task The_veth_counters_count_the_bytes_a_transfer_sent()
