@@ -38,6 +38,7 @@ public static class SchedulerServiceExtensions
         builder.Services.AddSingleton<BusListening>();
         builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<BusListening>());
         builder.Services.AddHostedService<BrokerWatch>();
+        builder.Services.AddHostedService<SelfStallWatch>();
         builder.Services.AddHostedService<ResumeOnStartup>();
         builder.Services.AddHealthChecks().AddStartupCheck();
         return builder;

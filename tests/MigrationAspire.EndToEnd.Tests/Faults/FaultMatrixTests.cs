@@ -86,6 +86,48 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_scheduler_paused_mid_migration_judges_no_host_by_the_silence_it_slept_through_and_the_run_completes()
+    {
+        // A paused machine or process (SIGSTOP here; a VM snapshot in a CI run) wakes with every host's heartbeats
+        // still queued in RabbitMQ: a liveness check that ran first once marked every host down and failed a run.
+        await LabHealthyAsync();
+        var created = await lab.Api.PostExperimentAsync(Spec("scheduler-paused"));
+        var migrating = await MigratingRunAsync(created.Id);
+        var pid = LabPrograms.Service("Scheduler");
+        output.WriteLine($"pausing the scheduler (pid {pid}) for 15 s during {migrating.Plan.RunId} ({migrating.SourceHost}→{migrating.DestinationHost})");
+        var clock = Stopwatch.StartNew();
+        ExperimentView final;
+        using (lab.Faults.Open("scheduler-paused"))
+        {
+            LabPrograms.Signal(pid, "STOP");
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(15));
+            }
+            finally
+            {
+                LabPrograms.Signal(pid, "CONT");
+            }
+            final = await lab.Api.WaitForFinalAsync(created.Id, FinalWithin);
+        }
+        var runs = await Get<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
+        foreach (var run in runs)
+            output.WriteLine($"{run.Plan.RunId} {run.Status} {run.SourceHost}→{run.DestinationHost} {run.FailedStep} {run.FailureReason}");
+        var victim = runs.Single(r => r.Plan.RunId == migrating.Plan.RunId);
+        Report("scheduler-paused", "scheduler", victim, clock.Elapsed);
+
+        Assert.All(runs, r => Assert.Equal(RunStatus.Completed, r.Status));
+        Assert.Equal(ExperimentStatus.Completed, final.Status);
+        var hosts = await Get<List<HostView>>("/api/hosts");
+        Assert.All(hosts, h => Assert.True(h.Alive && h.DownReason is null, $"host {h.Report.Host} was judged down: {h.DownReason}"));
+        // Paused and resumed, not restarted.
+        Assert.Equal(pid, LabPrograms.Service("Scheduler"));
+        await WaitUntil(() => Task.FromResult(lab.Logs.Grep("scheduler", "The scheduler did not run for").Length > 0), TimeSpan.FromSeconds(10),
+            "the scheduler did not log the stall it woke from");
+        await AssertCleanAsync(created.Id);
+    }
+
+    [Fact]
     public async Task The_api_killed_while_a_client_follows_a_run_lets_the_client_resume_with_Last_Event_ID_and_miss_nothing()
     {
         await LabHealthyAsync();

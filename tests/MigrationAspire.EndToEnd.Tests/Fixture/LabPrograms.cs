@@ -43,6 +43,13 @@ public static class LabPrograms
         Assert.True(process.WaitForExit(TestTimeouts.Step), $"pid {pid} outlived SIGKILL");
     }
 
+    /// <summary>Sends a signal (STOP, CONT …) to one process the lab started, by its id.</summary>
+    public static void Signal(int pid, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {pid}");
+        Assert.True(kill.WaitForExit(TestTimeouts.Step) && kill.ExitCode == 0, $"kill -{signal} {pid} failed");
+    }
+
     private static string[] Environment(int pid)
     {
         try { return File.ReadAllText($"/proc/{pid}/environ").Split('\0'); }
