@@ -72,6 +72,16 @@ public sealed class StartMigrationConsumer(MigrationDriver driver, OperationRunn
     }
 }
 
+public sealed class ProbeDirtyRateConsumer(MigrationDriver driver, IOptions<ExecutorOptions> options, ILogger<ProbeDirtyRateConsumer> logger)
+    : HostCommandConsumer<ProbeDirtyRate>(options, logger)
+{
+    protected override Task Handle(ConsumeContext<ProbeDirtyRate> context)
+    {
+        driver.ProbeEarly(context.Message);
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class CancelMigrationConsumer(MigrationDriver driver, IOptions<ExecutorOptions> options, ILogger<CancelMigrationConsumer> logger)
     : HostCommandConsumer<CancelMigration>(options, logger)
 {

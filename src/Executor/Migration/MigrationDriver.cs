@@ -121,21 +121,6 @@ public sealed partial class MigrationDriver(
         }
     }
 
-    /// <summary>
-    /// QEMU's dirty rate before migrating. A reading below the probe's resolution is measured once more over twice the
-    /// time: a guest starved of CPU by a loaded host can miss its writes for a whole window (the quick seed study once
-    /// read nothing for a 16 MiB sweep every 500 ms), and a starved window only ever reads low.
-    /// </summary>
-    private async Task<DirtyRateReading?> ProbeAsync(StartMigration command, QmpClient qmp, CancellationToken cancellationToken)
-    {
-        var reading = await DirtyRateProbe.MeasureAsync(qmp, ProbeTime, cancellationToken);
-        if (reading is not { PagesPerSecond: null })
-            return reading;
-        logger.LogInformation("Run {RunId}: the dirty-rate probe read below {Resolution} pages/s over {Seconds} s; measuring once more over {Again} s",
-            command.RunId, reading.ResolutionPagesPerSecond, ProbeTime.TotalSeconds, 2 * ProbeTime.TotalSeconds);
-        return await DirtyRateProbe.MeasureAsync(qmp, 2 * ProbeTime, cancellationToken) ?? reading;
-    }
-
     private async Task RunAsync(StartMigration command, VmInstance vm, QemuProcess qemu, CancellationToken cancellationToken)
     {
         var qmp = qemu.Qmp;
@@ -143,7 +128,7 @@ public sealed partial class MigrationDriver(
         var trace = RunTrace.Current!;
         await trace.StepAsync("tune", () => MigrationTuning.ApplyAsync(qmp, MigrationTuning.SourceCapabilities(command.Migration),
             MigrationTuning.SourceParameters(command.Migration), command.Host, cancellationToken));
-        var measuredDirtyRate = await trace.StepAsync("probe", () => ProbeAsync(command, qmp, cancellationToken));
+        var measuredDirtyRate = await trace.StepAsync("probe", () => MeasureDirtyRateAsync(command, qemu, cancellationToken));
         await using var link = await RunLink.PrepareAsync(network, command, logger, cancellationToken);
 
         // The outage clock starts here, just before migrate (a stop-and-copy's STOP takes milliseconds).

@@ -53,11 +53,28 @@ public sealed partial class VmGrain
                 return;
             await MoveAsync(new VmTrigger.DestinationPlaced(move.Host!));
             await EnterStepAsync(run, Options.PrepareTimeout);
+            await ProbeEarlyAsync(run);
             await SendAsync(new PrepareIncoming
             {
                 RunId = run.Plan.RunId, VmId = VmId, Host = move.Host!, SourceHost = Vm.Place.Host!,
                 Vm = Vm.Spec, Workload = Vm.Workload!, Migration = run.Plan.Migration,
             });
+        }
+    }
+
+    /// <summary>
+    /// Asks the source to probe the guest's dirty rate while the destination is prepared (issue 17: the two used to
+    /// run one after the other). Best effort: a source that never hears it probes when the migration starts.
+    /// </summary>
+    private async Task ProbeEarlyAsync(CurrentRun run)
+    {
+        try
+        {
+            await SendAsync(new ProbeDirtyRate { RunId = run.Plan.RunId, VmId = VmId, Host = Vm.Place.Host! });
+        }
+        catch (TimeoutException e)
+        {
+            logger.LogWarning("Run {RunId}: the early dirty-rate probe was not sent ({Reason}); the source probes when the migration starts", run.Plan.RunId, e.Message);
         }
     }
 

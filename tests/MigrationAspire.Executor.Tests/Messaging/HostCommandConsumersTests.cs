@@ -12,7 +12,7 @@ public sealed class HostCommandConsumersTests
         var consumed = HostCommandConsumers.All.Select(t => t.BaseType!.GetGenericArguments()[0]).ToList();
 
         // DamageGuest is the one test-only command: its consumer exists only with Executor:TestCommands (TestCommands).
-        Assert.Equal(9, commands.Count);
+        Assert.Equal(10, commands.Count);
         Assert.Equal(commands.Where(c => c != typeof(DamageGuest)).Select(c => c.Name).Order(), consumed.Select(c => c.Name).Order());
     }
 }

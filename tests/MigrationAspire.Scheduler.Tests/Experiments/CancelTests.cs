@@ -37,7 +37,7 @@ public sealed class CancelTests(SchedulerCluster cluster) : IClassFixture<Schedu
         await lab.Bus.WaitForSentAsync<DestroyVm>(d => d.VmId == vm, "for the released VM");
         Assert.Single(lab.Bus.Sent<BootVm>(b => b.VmId.StartsWith(experiment + "-")));
         Assert.Equal(
-            [$"BootVm→{ExecutorQueue.Name(start.Host)}", $"PrepareIncoming→{ExecutorQueue.Name(start.DestinationHost)}",
+            [$"BootVm→{ExecutorQueue.Name(start.Host)}", $"ProbeDirtyRate→{ExecutorQueue.Name(start.Host)}", $"PrepareIncoming→{ExecutorQueue.Name(start.DestinationHost)}",
              $"StartMigration→{ExecutorQueue.Name(start.Host)}", $"CancelMigration→{ExecutorQueue.Name(start.Host)}",
              $"DestroyVm→{ExecutorQueue.Name(start.Host)}"],
             lab.Bus.CommandsFor(vm));

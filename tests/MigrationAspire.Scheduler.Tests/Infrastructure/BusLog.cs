@@ -29,6 +29,7 @@ public sealed class BusLog(ITestHarness harness)
         var commands = harness.Sent.Select(_ => true, NoWaiting).Where(s => s.MessageObject switch
         {
             BootVm m => m.VmId == vmId,
+            ProbeDirtyRate m => m.VmId == vmId,
             PrepareIncoming m => m.VmId == vmId,
             StartMigration m => m.VmId == vmId,
             CancelMigration m => m.VmId == vmId,

@@ -48,8 +48,9 @@ public sealed class IdempotencyTests(SchedulerCluster cluster) : IClassFixture<S
         Assert.Single(lab.Finished(run1));
         var (source, destination) = (ExecutorQueue.Name(start.Host), ExecutorQueue.Name(start.DestinationHost));
         Assert.Equal(
-            [$"BootVm→{source}", $"PrepareIncoming→{destination}", $"StartMigration→{source}",
-             $"PrepareIncoming→{source}", $"StartMigration→{destination}", $"DestroyVm→{source}"],
+            // Each run's source probes while its destination is prepared, once the pair is the run's.
+            [$"BootVm→{source}", $"ProbeDirtyRate→{source}", $"PrepareIncoming→{destination}", $"StartMigration→{source}",
+             $"ProbeDirtyRate→{destination}", $"PrepareIncoming→{source}", $"StartMigration→{destination}", $"DestroyVm→{source}"],
             lab.Bus.CommandsFor(vm));
         Assert.Equal(2, (await lab.Vm(vm).Get().Within())!.History.Count(h => h.Event == VmEvent.Migrated));
     }
