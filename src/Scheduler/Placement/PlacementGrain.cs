@@ -30,6 +30,10 @@ public sealed class PlacementGrain(
         var candidates = hosts.Where(h => Usable(h) && Fits(h, vmId, memoryMiB)).ToList();
         if (candidates.Count == 0)
             return NoHost($"no live host has room for a {memoryMiB} MiB VM ({Describe(hosts)})", hosts, memoryMiB);
+        var measuring = MeasuringHosts(vmId);
+        candidates = candidates.Where(h => !measuring.ContainsKey(h.Host)).ToList();
+        if (candidates.Count == 0)
+            return PlacementDecision.Later($"every host with room is in a migration being measured ({DescribeMeasuring(measuring)}): a boot there would share its CPU");
         var host = candidates.OrderBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
         await LeaseAsync(new Lease(vmId, [host.Host], memoryMiB, Migration: false, clock.GetUtcNow() + LeaseLifetime));
         return PlacementDecision.On(host.Host);
@@ -44,6 +48,16 @@ public sealed class PlacementGrain(
         var free = candidates.Where(h => PairLoad(sourceHost, h.Host, vmId) < options.Value.MaxMigrationsPerHostPair).ToList();
         if (free.Count == 0)
             return PlacementDecision.Later($"every host pair with {sourceHost} already carries {options.Value.MaxMigrationsPerHostPair} migration(s)");
+        // This run's probe (on the source) and preparation (on the destination) must not share a host with another
+        // pair's migration being measured; more migrations on one pair are what MaxMigrationsPerHostPair allows.
+        var measuring = MeasuringHosts(vmId);
+        if (measuring.TryGetValue(sourceHost, out var pair) && !free.Any(h => SamePair(pair, sourceHost, h.Host)))
+            return PlacementDecision.Later($"host {sourceHost} is in a migration being measured ({DescribeMeasuring(measuring)})");
+        free = free.Where(h => !measuring.TryGetValue(h.Host, out var other) || SamePair(other, sourceHost, h.Host))
+            .Where(h => !measuring.TryGetValue(sourceHost, out var mine) || SamePair(mine, sourceHost, h.Host))
+            .ToList();
+        if (free.Count == 0)
+            return PlacementDecision.Later($"every host that could take the VM from {sourceHost} is in a migration being measured ({DescribeMeasuring(measuring)})");
         var destination = free.OrderBy(h => h.Host == preferred ? 0 : 1).ThenBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
         var steps = options.Value.PrepareTimeout + TimeSpan.FromSeconds(maxTimeSeconds) + options.Value.MigrationGrace;
         var until = clock.GetUtcNow() + (steps > LeaseLifetime ? steps : LeaseLifetime);
@@ -103,6 +117,24 @@ public sealed class PlacementGrain(
     private static int Free(Candidate host) => host.Report.MemoryBudgetMiB - host.Report.MemoryUsedMiB;
 
     private IEnumerable<Lease> Live() => state.State.Leases.Values.Where(l => l.Until > clock.GetUtcNow());
+
+    /// <summary>
+    /// The hosts of other VMs' migrations (from placement to release: preparation, the measured copy, the destination's
+    /// check), each with its pair. Issue 17's rule: no boot, dirty-rate probe or preparation on such a host meanwhile.
+    /// </summary>
+    private Dictionary<string, IReadOnlyList<string>> MeasuringHosts(string vmId)
+    {
+        var hosts = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var lease in Live().Where(l => l.Migration && l.VmId != vmId))
+            foreach (var host in lease.Hosts)
+                hosts.TryAdd(host, lease.Hosts);
+        return hosts;
+    }
+
+    private static bool SamePair(IReadOnlyList<string> pair, string a, string b) => pair.Contains(a) && pair.Contains(b);
+
+    private static string DescribeMeasuring(Dictionary<string, IReadOnlyList<string>> measuring) =>
+        string.Join(", ", measuring.Values.Distinct().Select(p => string.Join("↔", p)));
 
     private int PairLoad(string a, string b, string vmId) => Live()
         .Count(l => l.Migration && l.VmId != vmId && l.Hosts.Contains(a) && l.Hosts.Contains(b));

@@ -180,12 +180,42 @@ public sealed class PlacementTests(SchedulerCluster cluster) : IClassFixture<Sch
         Assert.Equal(VmLifecycle.Migrating, (await lab.Vm(start.VmId).Get().Within())!.State);
         var other = await lab.CreateAsync(Specs.Simple());
         var vm = VmId(other);
-        await lab.BootAsync(vm);
+        // Both hosts are in the migration being measured: the other VM does not even boot beside it.
+        await cluster.AdvanceAsync(3 * cluster.Options.PlacementRetry);
+        Assert.Empty(lab.Bus.CommandsFor(vm));
 
-        Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.VmId == vm));
         await lab.CompleteAsync(start);
+        await cluster.AdvanceAsync(2 * cluster.Options.PlacementRetry);
+        await lab.BootAsync(vm);
         await cluster.AdvanceAsync(Second);
         await lab.WaitForPrepareAsync(RunId(other, 0));
+    }
+
+    [Fact]
+    public async Task No_boot_probe_or_preparation_goes_to_a_host_of_another_pair_s_migration_while_it_is_measured()
+    {
+        await using var lab = await cluster.StartScenarioAsync();
+        var (a, b) = await lab.TwoHostsAsync();
+        var first = await lab.CreateAsync(Specs.Simple(maxTimeSeconds: 120));
+        var start = await lab.MigratingAsync(first);
+        var third = await lab.HostAsync("c");
+
+        // A second experiment's VM boots on the one host outside the measured pair, and then has nowhere to migrate
+        // (a and b are both in the measured migration): no probe, no preparation until it ends.
+        var other = await lab.CreateAsync(Specs.Simple());
+        var vm = VmId(other);
+        Assert.Equal(third, await lab.BootAsync(vm));
+        await cluster.AdvanceAsync(3 * cluster.Options.PlacementRetry);
+        Assert.Equal([$"BootVm→{ExecutorQueue.Name(third)}"], lab.Bus.CommandsFor(vm));
+        var waiting = (await lab.Experiment(other).GetRun(0).Within())!;
+        Assert.Equal((RunStatus.Running, RunStep.Waiting), (waiting.Status, waiting.Step));
+
+        await lab.CompleteAsync(start);
+        await cluster.AdvanceAsync(2 * cluster.Options.PlacementRetry);
+        var prepare = (await lab.WaitForPrepareAsync(RunId(other, 0))).Message;
+        Assert.Contains(prepare.Host, new[] { a, b });
+        Assert.Equal([$"BootVm→{ExecutorQueue.Name(third)}", $"ProbeDirtyRate→{ExecutorQueue.Name(third)}", $"PrepareIncoming→{ExecutorQueue.Name(prepare.Host)}"],
+            lab.Bus.CommandsFor(vm).Take(3));
     }
 
     [Fact]

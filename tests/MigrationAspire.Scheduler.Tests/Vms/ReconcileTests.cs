@@ -142,9 +142,9 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         })
             await cluster.Cluster.DeactivateAsync(grain).Within();
 
-        // The host pair is still leased to the migration: the other experiment's VM waits for it.
-        await lab.BootAsync(VmId(other));
-        Assert.Empty(lab.Bus.Sent<PrepareIncoming>(p => p.VmId == VmId(other)));
+        // The host pair is still leased to the migration being measured: the other experiment's VM does not even boot.
+        await cluster.AdvanceAsync(3 * cluster.Options.PlacementRetry);
+        Assert.Empty(lab.Bus.CommandsFor(VmId(other)));
         var host = (await lab.Host(start.DestinationHost).Get().Within())!;
         Assert.True(host.Alive);
         Assert.Contains(start.DestinationHost, await lab.Grains.GetGrain<IHostRegistryGrain>(IHostRegistryGrain.Key).List().Within());
@@ -153,6 +153,8 @@ public sealed class ReconcileTests(SchedulerCluster cluster) : IClassFixture<Sch
         var done = await lab.WaitForExperimentAsync(experiment, e => e.Status == ExperimentStatus.Completed, "completed");
         Assert.Equal(new RunCounts { Completed = 1 }, done.Runs);
         Assert.Equal(RunStatus.Completed, (await lab.WaitForFinishedAsync(start.RunId)).Status);
+        await cluster.AdvanceAsync(2 * cluster.Options.PlacementRetry);
+        await lab.BootAsync(VmId(other));
         await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
         await lab.WaitForPrepareAsync(RunId(other, 0));
     }
