@@ -5,6 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using MigrationAspire.Contracts;
 using MigrationAspire.EndToEnd.Tests.Fixture;
+using static MigrationAspire.EndToEnd.Tests.Fixture.Polling;
 using Xunit.Abstractions;
 
 namespace MigrationAspire.EndToEnd.Tests.Faults;
@@ -266,15 +267,4 @@ public sealed class FaultMatrixTests(LabFixture lab, ITestOutputHelper output)
         output.WriteLine($"FAULT | {fault} | {resource} | {victim.Status} | {victim.FailureReason ?? (victim.Result is null ? "" : "verified")} | {ended.TotalSeconds:F0} s");
 
     private Task<T> Get<T>(string path) => lab.Api.GetJsonPatientlyAsync<T>(path, BackWithin);
-
-    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout, string because)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{because} (waited {timeout.TotalSeconds:0} s)");
-            await Task.Delay(500);
-        }
-    }
 }

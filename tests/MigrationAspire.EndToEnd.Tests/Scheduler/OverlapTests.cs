@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MigrationAspire.Contracts;
 using MigrationAspire.EndToEnd.Tests.Fixture;
+using static MigrationAspire.EndToEnd.Tests.Fixture.Polling;
 using Xunit.Abstractions;
 
 namespace MigrationAspire.EndToEnd.Tests.Scheduler;
@@ -89,15 +90,4 @@ public sealed partial class OverlapTests(LabFixture lab, ITestOutputHelper outpu
 
     private static Line Single(List<Line> lines, string host, params string[] parts) =>
         Assert.Single(lines, l => l.Host == host && parts.All(p => l.Text.Contains(p, StringComparison.Ordinal)));
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string because)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{because} (waited {timeout.TotalSeconds:0} s)");
-            await Task.Delay(500);
-        }
-    }
 }

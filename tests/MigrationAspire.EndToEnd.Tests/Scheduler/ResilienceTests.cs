@@ -2,6 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using MigrationAspire.Contracts;
 using MigrationAspire.EndToEnd.Tests.Fixture;
+using static MigrationAspire.EndToEnd.Tests.Fixture.Polling;
 using Xunit.Abstractions;
 
 namespace MigrationAspire.EndToEnd.Tests.Scheduler;
@@ -25,7 +26,7 @@ public sealed class ResilienceTests(LabFixture lab, ITestOutputHelper output)
             }
             """);
         // Restart while a run is in flight, after at least one finished.
-        await WaitUntil(async () => (await Experiment(created.Id)).Runs.Completed >= 1, TimeSpan.FromMinutes(4));
+        await WaitUntil(async () => (await Experiment(created.Id)).Runs.Completed >= 1, TimeSpan.FromMinutes(4), $"no run of {created.Id} completed before the restart");
         var before = await Experiment(created.Id);
         output.WriteLine($"before restart: {before.Runs.Completed} completed, {before.Runs.Running} running");
 
@@ -69,7 +70,7 @@ public sealed class ResilienceTests(LabFixture lab, ITestOutputHelper output)
             var runs = await lab.Api.GetJsonAsync<List<RunRecord>>($"/api/experiments/{created.Id}/runs");
             migrating = runs.FirstOrDefault(r => r.Step == RunStep.Migrate);
             return migrating is not null;
-        }, TimeSpan.FromMinutes(4));
+        }, TimeSpan.FromMinutes(4), $"no run of {created.Id} reached its migrate step");
         var victim = migrating!.DestinationHost!;
         output.WriteLine($"freezing host {victim} during {migrating.Plan.RunId} ({migrating.SourceHost}→{victim})");
 
@@ -102,15 +103,4 @@ public sealed class ResilienceTests(LabFixture lab, ITestOutputHelper output)
     }
 
     private Task<ExperimentView> Experiment(string id) => lab.Api.GetJsonAsync<ExperimentView>($"/api/experiments/{id}");
-
-    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within {timeout}");
-            await Task.Delay(500);
-        }
-    }
 }
