@@ -51,13 +51,10 @@ public sealed class PlacementGrain(
         // This run's probe (on the source) and preparation (on the destination) must not share a host with another
         // pair's migration being measured; more migrations on one pair are what MaxMigrationsPerHostPair allows.
         var measuring = MeasuringHosts(vmId);
-        if (measuring.TryGetValue(sourceHost, out var pair) && !free.Any(h => SamePair(pair, sourceHost, h.Host)))
-            return PlacementDecision.Later($"host {sourceHost} is in a migration being measured ({DescribeMeasuring(measuring)})");
-        free = free.Where(h => !measuring.TryGetValue(h.Host, out var other) || SamePair(other, sourceHost, h.Host))
-            .Where(h => !measuring.TryGetValue(sourceHost, out var mine) || SamePair(mine, sourceHost, h.Host))
-            .ToList();
+        free = free.Where(h => new[] { sourceHost, h.Host }.All(x => !measuring.TryGetValue(x, out var pair) || SamePair(pair, sourceHost, h.Host))).ToList();
         if (free.Count == 0)
-            return PlacementDecision.Later($"every host that could take the VM from {sourceHost} is in a migration being measured ({DescribeMeasuring(measuring)})");
+            return PlacementDecision.Later((measuring.ContainsKey(sourceHost) ? $"host {sourceHost} is" : $"every host that could take the VM from {sourceHost} is")
+                + $" in a migration being measured ({DescribeMeasuring(measuring)})");
         var destination = free.OrderBy(h => h.Host == preferred ? 0 : 1).ThenBy(h => h.Vms.Count).ThenByDescending(Free).ThenBy(h => h.Host, StringComparer.Ordinal).First();
         var steps = options.Value.PrepareTimeout + TimeSpan.FromSeconds(maxTimeSeconds) + options.Value.MigrationGrace;
         var until = clock.GetUtcNow() + (steps > LeaseLifetime ? steps : LeaseLifetime);
