@@ -59,6 +59,12 @@ public sealed class ExecutorOptions
     public TimeSpan ConfirmWatch { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The destination probes the guest's dirty rate during its watch, for the VM's next run, which starts from this
+    /// host (issue 17: one probe second less per run on a reused guest). Off: every run probes right before it migrates.
+    /// </summary>
+    public bool ProbeDuringCheck { get; set; } = true;
+
+    /// <summary>
     /// Test only: accept commands that harm guests on purpose (<c>DamageGuest</c>), so end-to-end tests can prove the
     /// integrity check fires. Off in every lab; the end-to-end fixture turns it on through <c>Lab:TestCommands</c>.
     /// </summary>

@@ -25,6 +25,13 @@ public static class DirtyRateProbe
     /// </summary>
     public const double ResolutionPagesPerSecond = PagesPerMiB;
 
+    /// <summary>How long one probe samples the guest, before a migration or during the destination's check.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    // QEMU's calc thread finishes just after the window: asked this often, a reading is taken within ~20 ms of it.
+    private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan AskFor = TimeSpan.FromSeconds(5);
+
     /// <summary>The reading; null when QEMU could not measure.</summary>
     public static async Task<DirtyRateReading?> MeasureAsync(QmpClient qmp, TimeSpan calcTime, CancellationToken cancellationToken)
     {
@@ -32,12 +39,12 @@ public static class DirtyRateProbe
         {
             await qmp.CalcDirtyRateAsync((int)Math.Ceiling(calcTime.TotalSeconds), SamplePagesPerGiB, DirtyRateMode.PageSampling, cancellationToken);
             await Task.Delay(calcTime, cancellationToken);
-            for (var attempt = 0; attempt < 50; attempt++)
+            for (var asked = TimeSpan.Zero; asked < AskFor; asked += AskEvery)
             {
                 var result = await qmp.QueryDirtyRateAsync(cancellationToken);
                 if (result.Status == "measured")
                     return result.DirtyRate is { } mibPerSecond ? Reading(mibPerSecond) : null;
-                await Task.Delay(100, cancellationToken);
+                await Task.Delay(AskEvery, cancellationToken);
             }
             return null;
         }

@@ -16,6 +16,8 @@ namespace MigrationAspire.Executor.Migration;
 public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> options, ILogger<GuestConfirmer> logger)
 {
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
+    // How long past its window the check waits for the next run's probe before it verifies without it.
+    private static readonly TimeSpan NextRunProbeSlack = TimeSpan.FromSeconds(1);
     private const int VerdictsKept = 64;
 
     // One verdict per run. The source asks again when no answer came (a reply sent while RabbitMQ restarted is lost,
@@ -66,6 +68,7 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             // has not got yet, which is the migration's cost, not a sign the guest is unwell.
             var watchFrom = session.CompletedAt is { } completed && completed > resumedAt ? completed : resumedAt;
             var watch = options.Value.ConfirmWatch;
+            var nextRunProbe = options.Value.ProbeDuringCheck ? ProbeForNextRunAsync(request, qemu, vm.Lifetime) : null;
             var steadyFrom = GuestInspection.SteadyFrom(watchFrom, watch);
             await DelayUntilAsync(steadyFrom, cancellationToken);
             var hostWait = RunQueueWait.Start(qemu.Pid);
@@ -73,6 +76,8 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
             var console = qemu.Console;
             if (console.LastHeartbeat is not { } last || last.At < watchFrom)
                 return Unhealthy(request, $"the guest printed no heartbeat in the {watch.TotalMilliseconds:0} ms after the migration completed; console: {console.Tail()}", qemu.CpuSeconds ?? 0);
+            // Verification pauses the guest's page writes: the probe's window must be over before it starts.
+            var reading = nextRunProbe is null ? null : await nextRunProbe;
 
             var inspection = await GuestInspection.RunAsync(console, resumedAt, steadyFrom, expectedPages, cancellationToken, hostWait);
             var (evidence, beats, healthy) = (inspection.Evidence, inspection.Heartbeats, inspection.Healthy);
@@ -98,6 +103,7 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
                 vm.RunId = null;
                 vm.Incoming = null;
                 vm.ExpectedPages = expectedPages;
+                vm.ReadingForNextRun = reading;
             }
             logger.LogInformation("Run {RunId}: guest {VmId} on {Host} {Verdict}: {Checked} of {Expected} pages verified, {Errors} integrity errors, {Printed} of {Due} heartbeats in the watch",
                 request.RunId, request.VmId, request.Host, healthy ? "healthy" : "NOT healthy", evidence.Verify.Checked, expectedPages, result.IntegrityErrors,
@@ -107,6 +113,27 @@ public sealed class GuestConfirmer(VmRegistry vms, IOptions<ExecutorOptions> opt
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             return Unhealthy(request, e.Message, qemu.CpuSeconds ?? 0);
+        }
+    }
+
+    /// <summary>
+    /// Issue 17: the VM's next run starts from this host and would spend a second probing this guest; it is measured
+    /// during the watch instead (page sampling does not stop the guest; the migration it follows is over). Null when
+    /// there is no reading to keep: QEMU gave none, it read below the resolution (a run probes again, longer, itself),
+    /// or it did not finish in time. Never throws: the verdict does not depend on it.
+    /// </summary>
+    private async Task<CheckReading?> ProbeForNextRunAsync(ConfirmGuest request, QemuProcess qemu, CancellationToken lifetime)
+    {
+        try
+        {
+            logger.LogInformation("Run {RunId}: probing the dirty rate of {VmId} during its check, for its next run", request.RunId, request.VmId);
+            var reading = await DirtyRateProbe.MeasureAsync(qemu.Qmp, DirtyRateProbe.Window, lifetime).WaitAsync(DirtyRateProbe.Window + NextRunProbeSlack, lifetime);
+            return reading is { PagesPerSecond: not null } ? new CheckReading(reading, request.RunId, DateTimeOffset.UtcNow) : null;
+        }
+        catch (Exception e)
+        {
+            logger.LogInformation("Run {RunId}: no dirty-rate reading from the check for the next run ({Reason})", request.RunId, e.Message);
+            return null;
         }
     }
 

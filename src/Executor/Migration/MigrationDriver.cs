@@ -31,7 +31,6 @@ public sealed partial class MigrationDriver(
     IOptions<ExecutorOptions> options,
     ILogger<MigrationDriver> logger)
 {
-    private static readonly TimeSpan ProbeTime = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(200);
     private static readonly TimeSpan ConfirmAttempt = TimeSpan.FromSeconds(30);
 
@@ -128,7 +127,7 @@ public sealed partial class MigrationDriver(
         var trace = RunTrace.Current!;
         await trace.StepAsync("tune", () => MigrationTuning.ApplyAsync(qmp, MigrationTuning.SourceCapabilities(command.Migration),
             MigrationTuning.SourceParameters(command.Migration), command.Host, cancellationToken));
-        var measuredDirtyRate = await trace.StepAsync("probe", () => MeasureDirtyRateAsync(command, qemu, cancellationToken));
+        var (measuredDirtyRate, probeNote) = await trace.StepAsync("probe", () => MeasureDirtyRateAsync(command, vm, qemu, cancellationToken));
         await using var link = await RunLink.PrepareAsync(network, command, logger, cancellationToken);
 
         // The outage clock starts here, just before migrate (a stop-and-copy's STOP takes milliseconds).
@@ -158,7 +157,7 @@ public sealed partial class MigrationDriver(
         var sourceCpu = (qemu.CpuSeconds ?? cpuAtStart) - cpuAtStart;
         var times = new MigrationTimes(startedAt, migrateAt, labStoppedAt);
         var beats = qemu.Console.HeartbeatsBetween((labStoppedAt ?? migrateAt) - TimeSpan.FromSeconds(1), report.FinishedAt);
-        var notes = Notes(command, report, measuredDirtyRate);
+        var notes = Notes(command, report, measuredDirtyRate, probeNote);
 
         if (report.FinalStatus != MigrationStatus.Completed)
         {
@@ -247,9 +246,11 @@ public sealed partial class MigrationDriver(
         };
     }
 
-    private static IReadOnlyList<string> Notes(StartMigration command, MonitorReport report, DirtyRateReading? measuredDirtyRate)
+    private static IReadOnlyList<string> Notes(StartMigration command, MonitorReport report, DirtyRateReading? measuredDirtyRate, string? probeNote)
     {
         var notes = new List<string>();
+        if (probeNote is not null)
+            notes.Add(probeNote);
         if (command.Migration.Mode == MigrationMode.Postcopy && report.PostcopyAt is null && report.FinalStatus == MigrationStatus.Completed)
             notes.Add($"converged as pre-copy before the switch to post-copy (after {command.Migration.PostcopyAfterPasses} passes)");
         if (measuredDirtyRate is null)

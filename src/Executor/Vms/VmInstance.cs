@@ -21,6 +21,12 @@ public sealed class VmInstance(string vmId, VmSpec vm, WorkloadSpec workload) : 
     /// </summary>
     public long? ExpectedPages { get; set; }
 
+    /// <summary>
+    /// The guest's dirty rate as read here during the check after it arrived, for its next run (which starts from
+    /// here); taken by that run's probe, once. Null when there is none.
+    /// </summary>
+    public Migration.CheckReading? ReadingForNextRun { get; set; }
+
     /// <summary>Destination side: what the incoming migration did (set once it is prepared).</summary>
     public IncomingSession? Incoming { get; set; }
 
